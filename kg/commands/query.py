@@ -1,0 +1,45 @@
+"""`kg query`: SPARQL over the store, inline, from a file, or by name."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import open_for_reading, store_option
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option("-f", "--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read the query from a .rq file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--list", "list_", is_flag=True, help="List the named queries in ontology/queries/.")
+@store_option
+def command(query: str | None, file: Path | None, fmt: str, list_: bool, store: Path | None) -> None:
+    """Run a SPARQL 1.1 query (the contract's prefixes are pre-declared).
+
+    QUERY is SPARQL text or the name of a query in ontology/queries/ (see --list).
+
+    Example:
+
+        kg query "SELECT ?name WHERE { ?p a zw:Person ; rdfs:label ?name }" --format csv
+    """
+    from ..errors import UsageError
+    from ..query import format_results, named_queries, run
+
+    named = named_queries()
+    if list_:
+        width = max((len(n) for n in named), default=0)
+        for n, q in named.items():
+            click.echo(f"{n:<{width}}  {q.description}")
+        return
+    if (query is None) == (file is None):
+        raise UsageError("give a QUERY or -f FILE (one of them)")
+    if file is not None:
+        text, label = file.read_text("utf-8"), str(file)
+    elif query in named:
+        text, label = named[query].text, query
+    else:
+        text, label = query, "query"
+    with open_for_reading(store) as s:
+        result = run(s, text, label=label)
+        click.echo(format_results(result, fmt), nl=False)

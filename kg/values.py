@@ -1,0 +1,109 @@
+"""Pure parsers for the values the genre writes in words: money, dates.
+
+>>> parse_yuan("总投资30亿元")
+Decimal('3000000000')
+>>> parse_yuan("13.66亿元人民币")
+Decimal('1366000000')
+>>> parse_date("2020年4月30日 星期四")
+datetime.date(2020, 4, 30)
+>>> resolve_day("5日", datetime.date(2020, 4, 30))
+datetime.date(2020, 4, 5)
+>>> resolve_day("昨日", datetime.date(2020, 4, 30))
+datetime.date(2020, 4, 29)
+>>> resolve_day("5日", None) is None
+True
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+_UNITS = {"万亿": Decimal("1e12"), "亿": Decimal("1e8"), "千万": Decimal("1e7"), "百万": Decimal("1e6"),
+          "万": Decimal("1e4"), "千": Decimal("1e3"), "百": Decimal("1e2"), "": Decimal(1)}
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿点"
+YUAN_RE = re.compile(
+    rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}]+)\s*(?P<unit>万亿|亿|千万|百万|万|千|百)?\s*(?:多|余)?\s*(?P<cur>元|美元|欧元)"
+)
+DATE_RE = re.compile(r"(?P<y>\d{4}|[零〇一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
+DAY_RE = re.compile(r"(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日|(?P<rel>昨日|昨天|今日|今天|前日|前天)")
+
+
+def _number(text: str) -> Decimal | None:
+    text = text.replace(",", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        pass
+    try:
+        import cn2an  # noqa: PLC0415  (imported lazily: it is slow to import)
+
+        return Decimal(str(cn2an.cn2an(text, "smart")))
+    except Exception:  # cn2an raises bare ValueErrors of several kinds
+        return None
+
+
+def parse_yuan(text: str) -> Decimal | None:
+    """The first amount of yuan in `text` as a Decimal (None if none, or not in 元)."""
+    m = YUAN_RE.search(text)
+    if not m or m.group("cur") != "元":
+        return None
+    n = _number(m.group("num"))
+    if n is None:
+        return None
+    value = n * _UNITS[m.group("unit") or ""]
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _int(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    n = _number(text)
+    return int(n) if n is not None else None
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """The first full date (`2020年3月30日`, also in Chinese numerals) in `text`."""
+    m = DATE_RE.search(text)
+    if not m:
+        return None
+    y = m.group("y")
+    if not y.isdigit():
+        y = "".join(str("零一二三四五六七八九".index(c)) if c != "〇" else "0" for c in y)
+    mo, d = _int(m.group("m")), _int(m.group("d"))
+    try:
+        return datetime.date(int(y), mo or 0, d or 0)
+    except (ValueError, TypeError):
+        return None
+
+
+def resolve_day(text: str, ref: datetime.date | None) -> datetime.date | None:
+    """A day written relative to the article (`5日`, `3月5日`, `昨日`) against its date.
+
+    Never invents: without a reference date, or if the day cannot exist, returns None.
+    A day after the reference day is taken to be in the previous month (news reports the past).
+    """
+    full = parse_date(text)
+    if full:
+        return full
+    if ref is None:
+        return None
+    m = DAY_RE.search(text)
+    if not m:
+        return None
+    if m.group("rel"):
+        back = {"昨日": 1, "昨天": 1, "今日": 0, "今天": 0, "前日": 2, "前天": 2}[m.group("rel")]
+        return ref - datetime.timedelta(days=back)
+    day = int(m.group("d"))
+    month = int(m.group("m")) if m.group("m") else ref.month
+    year = ref.year
+    if not m.group("m") and day > ref.day:
+        month -= 1
+        if month == 0:
+            month, year = 12, year - 1
+    elif m.group("m") and month > ref.month:
+        year -= 1
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
