@@ -84,7 +84,8 @@ def _pad(s: str, w: int) -> str:
 
 def format_results(result, fmt: str = "table") -> str:  # noqa: ANN001, C901
     """Render a query result (solutions, boolean or triples) in `fmt`."""
-    if isinstance(result, bool):
+    if isinstance(result, (bool, ox.QueryBoolean)):
+        result = bool(result)
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result}) + "\n"
         return ("true" if result else "false") + "\n"

@@ -47,6 +47,9 @@ ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 _HIERARCHY = (RDFS.subClassOf, RDFS.subPropertyOf)
 _INFERENCE_BLIND = (RDFS.domain, RDFS.range)
 
+# Results of these components carry no value; the report counts the values instead.
+_COUNTED = (SH.MinCountConstraintComponent, SH.MaxCountConstraintComponent)
+
 # Longest namespace first, so zwid: wins over a shorter prefix of the same IRI.
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda item: (-len(item[1]), item[0]))
 
@@ -130,7 +133,7 @@ def validate(
     )
     # A value that breaks two constraints sharing one message is reported once.
     violations = sorted(
-        {_violation(results, r) for r in results.subjects(RDF.type, SH.ValidationResult)},
+        {_violation(results, r, working) for r in results.subjects(RDF.type, SH.ValidationResult)},
         key=lambda v: (shorten(v.focus), _path_text(v.path), v.message, v.severity),
     )
     return ValidationReport(conforms=bool(conforms), violations=violations)
@@ -181,15 +184,23 @@ def _union_triples(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
         yield from graph.triples((None, None, None))
 
 
-def _violation(results: Graph, result: Node) -> Violation:
-    """Turn one sh:ValidationResult into a Violation, adding the offending value."""
+def _violation(results: Graph, result: Node, data: Graph) -> Violation:
+    """Turn one sh:ValidationResult into a Violation, saying what was found.
+
+    SHACL gives the offending value for most constraints but nothing for a broken
+    cardinality, so for sh:minCount/sh:maxCount the values on the path are counted
+    in `data`: "Every person needs exactly one label (found 2)".
+    """
     focus = results.value(result, SH.focusNode)
     value = results.value(result, SH.value)
     path_node = results.value(result, SH.resultPath)
     path = _path(results, path_node) if path_node is not None else None
     messages = sorted(str(m) for m in results.objects(result, SH.resultMessage))
     message = "; ".join(messages) or "fails " + shorten(results.value(result, SH.sourceShape))
-    if value is not None and value != focus:
+    component = results.value(result, SH.sourceConstraintComponent)
+    if component in _COUNTED and path is not None:
+        message = f"{message} (found {len(set(data.objects(focus, path)))})"
+    elif value is not None and value != focus:
         message = f"{message} (found {shorten(value)})"
     severity = results.value(result, SH.resultSeverity)
     severity_name = str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation"
