@@ -13,11 +13,14 @@ runs only if every earlier one declined:
    come before strict UTF-8 (NUL is valid UTF-8, so "A\\0B\\0" would "decode") and before the binary
    check (UTF-16 is up to half NULs). Of LE/BE, the reading made of plausible characters (ASCII,
    hanzi, CJK punctuation) wins; the wrong byte order reads as scattered scripts and controls.
+   On a tie (swapped ASCII letters can land in the hanzi block) the reading in which the NULs are
+   the high bytes of Latin characters wins.
 5. Binary: a high share of NUL/control bytes in what is left means it is not text. The test is
    sound for every remaining candidate because UTF-8, GB18030 and Big5 never put a control byte
    inside a multi-byte character. Tab, CR, LF, VT and FF are text and stay legal.
-6. Strict UTF-8: the modern default and self-validating. Legacy CJK text of any length practically
-   never forms valid UTF-8 by accident, so a strict success is trustworthy.
+6. Strict UTF-8: the modern default and self-validating. Legacy CJK text longer than a few
+   characters practically never forms valid UTF-8 by accident, so a strict success is trustworthy
+   (a GBK file holding only 省, CA A1, would read as UTF-8 "ʡ"; a page is safe).
 7. GB18030, one codec for GB2312, GBK and GB18030 (each a superset of the one before), since
    mainland pages are what we expect. GB18030 decodes nearly any byte soup (Big5 included), so a
    strict success alone proves little: the result must also look like Chinese, i.e. at least 80 %
@@ -344,8 +347,11 @@ def _wide_unicode(data: bytes) -> tuple[str, str] | None:
             continue
         score = _plausible_share(head)
         if score >= PLAUSIBLE_SHARE:
-            candidates.append((score, codec))
-    for _score, codec in sorted(candidates, reverse=True):
+            # Tie-break: in the right byte order the NUL bytes are the high halves of ASCII
+            # characters; in the wrong one they make U+xx00 (letters swapped can look like hanzi).
+            latin = sum(ch < "\u0100" for ch in head) / len(head)
+            candidates.append((score, latin, codec))
+    for _score, _latin, codec in sorted(candidates, reverse=True):
         try:
             return codec, _decode_all(data, codec)
         except UnicodeDecodeError:

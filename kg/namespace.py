@@ -58,7 +58,7 @@ class ZW(DefinedNamespace):
     within: URIRef  # The larger place that contains this place, e.g. 吉利区 within 洛阳市.
 
     # http://www.w3.org/2002/07/owl#DatatypeProperty
-    articleKind: URIRef  # The kind of item: news, brief, photo, commentary, notice or interview.
+    articleKind: URIRef  # The kind of item: news, brief, photo, commentary, notice, interview, or column (a labelled column piece such as 【你好，洛阳】).
     charEnd: URIRef  # Offset one past the last character of the article body in the source file's decoded text (exclusive).
     charStart: URIRef  # Offset of the first character of the article body in the source file's decoded text (inclusive).
     dateText: URIRef  # The date as the text writes it (e.g. 日前, 近日), kept when it cannot be resolved to an xsd:date for dcterms:date.

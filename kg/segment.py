@@ -181,7 +181,7 @@ def segment(doc: Document, *, city: str | None = None) -> list[Article]:
                     cur = new(title=list(heads))
             else:
                 banner, unit = _split_banner(doc, heads) if any(h.heading for h in heads) else ([], heads)
-                if cls == BRIEF and len(unit) == 1 and (unit[0].heading or cur is None or cur.closed):
+                if cls == BRIEF and len(unit) == 1:
                     # a column label over briefs (政务要闻)
                     pending_section = " ".join(_text(doc, h) for h in banner + unit)
                     cur = None

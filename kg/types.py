@@ -103,7 +103,7 @@ class Article:
     date: _dt.date | None = None  # the article's own date (page date or signature date)
     section: str | None = None  # column label such as 政务要闻
     city: str | None = None  # the paper's city, used to expand 市委… to 洛阳市委…
-    kind: str = "news"  # news | brief | photo | commentary | notice | interview
+    kind: str = "news"  # news | brief | photo | commentary | notice | interview | column (【栏目】 blurb)
 
     @property
     def key(self) -> str:

@@ -122,7 +122,7 @@ def validate(
     working = Graph()
     for s, p, o in _union_triples(data_graph):
         if p not in _INFERENCE_BLIND:
-            working.add((s, p, o))
+            working.add((s, p, _plain(o)))
 
     conforms, results, _ = _pyshacl_validate(
         working,
@@ -182,6 +182,18 @@ def _union_triples(graph: Graph) -> Iterator[tuple[Node, Node, Node]]:
             yield s, p, o
     else:
         yield from graph.triples((None, None, None))
+
+
+def _plain(node: Node) -> Node:
+    """"x"^^xsd:string as the plain literal "x".
+
+    RDF 1.1 makes them one term, rdflib does not: a graph read through oxrdflib has
+    typed strings, the shapes have plain ones, and `sh:in ("news" …)` would reject
+    every article.
+    """
+    if isinstance(node, Literal) and node.datatype == XSD.string:
+        return Literal(str(node))
+    return node
 
 
 def _violation(results: Graph, result: Node, data: Graph) -> Violation:
