@@ -22,7 +22,9 @@ Decisions (each a rule of the genre, not of one page):
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
+from typing import Sequence
 
 from .types import Block, Document, Source, Span
 
@@ -47,6 +49,9 @@ _BLOCK_START = re.compile(
 )
 
 
+_HAS_CJK = re.compile("[\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+
+
 def is_cjk(ch: str) -> bool:
     o = ord(ch)
     return (
@@ -64,13 +69,13 @@ def _is_alnum_ascii(ch: str) -> bool:
 
 @dataclass(slots=True)
 class _Line:
-    chars: list[str]
-    pos: list[int]
+    chars: str
+    pos: Sequence[int]
     end: int  # raw offset of the line break after this line
     heading: int = 0
 
     def text(self) -> str:
-        return "".join(self.chars)
+        return self.chars
 
 
 def _fold_char(ch: str) -> str:
@@ -82,60 +87,67 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
-def _clean_line(raw: str, start: int, end: int) -> tuple[list[str], list[int]]:
-    """Characters of one raw line after space and width rules, with their raw offsets."""
-    chars: list[str] = []
-    pos: list[int] = []
-    for i in range(start, end):
-        ch = raw[i]
-        o = ord(ch)
-        if ch in _SPACE:
-            chars.append(" ")
-            pos.append(i)
-            continue
-        if o < 32 or 0x7F <= o < 0xA0 or o in (0xFFFE, 0xFFFF) or 0xD800 <= o <= 0xDFFF:
-            continue  # control characters (NUL, form feed …) carry no text
-        chars.append(_fold_char(ch))
-        pos.append(i)
-    # strip
-    while chars and chars[0] == " ":
-        chars.pop(0)
-        pos.pop(0)
-    while chars and chars[-1] == " ":
-        chars.pop()
-        pos.pop()
-    if not chars:
-        return chars, pos
-    has_cjk = any(is_cjk(c) for c in chars)
-    # decide each run of spaces
-    out_c: list[str] = []
-    out_p: list[int] = []
-    n = len(chars)
-    i = 0
-    while i < n:
-        ch = chars[i]
-        if ch != " ":
-            if has_cjk and ch in _TO_FULL:
-                left = chars[i - 1] if i else ""
-                right = chars[i + 1] if i + 1 < n else ""
-                if not (ch in ",:" and left.isdigit() and right.isdigit()):
-                    ch = _TO_FULL[ch]
-            out_c.append(ch)
-            out_p.append(pos[i])
-            i += 1
-            continue
-        j = i
-        while j < n and chars[j] == " ":
-            j += 1
-        left, right = chars[i - 1], chars[j]
-        if _keep_space(chars, i, j, left, right):
-            out_c.append(" ")
-            out_p.append(pos[i])
-        i = j
-    return out_c, out_p
+_NEEDS_WORK = re.compile(
+    "[\\s\\x00-\\x1f\\x7f-\\x9f\\uff10-\\uff19\\uff21-\\uff3a\\uff41-\\uff5a,;:!?()\\u2014\\u2015\\u200b\\ufeff\\ufffe\\uffff\\ud800-\\udfff]"
+)
+_CONTROL = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ufffe\\uffff\\ud800-\\udfff]")
+_FOLD = str.maketrans(
+    {**{chr(o): chr(o - 0xFEE0) for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for o in range(r[0], r[1] + 1)},
+     "\u2014": "—", "\u2015": "—", **{c: " " for c in _SPACE}}
+)
+_HALF = re.compile("[,;:!?()]")
+_SPACES = re.compile(" +")
 
 
-def _run_len(chars: list[str], k: int, step: int) -> int:
+def _to_full(m: re.Match[str]) -> str:
+    ch, s, i = m.group(), m.string, m.start()
+    if ch in ",:" and 0 < i < len(s) - 1 and s[i - 1].isdigit() and s[i + 1].isdigit():
+        return ch  # 10:30, 1,200
+    return _TO_FULL[ch]
+
+
+def _clean_line(raw: str, start: int, end: int) -> tuple[str, Sequence[int]]:
+    """One raw line after the space and width rules, with the raw offset of each character.
+
+    Every step but control-character removal and space dropping maps characters one to one,
+    so offsets are only rebuilt where characters go.
+    """
+    line = raw[start:end]
+    if not _NEEDS_WORK.search(line):  # the common case: nothing to change
+        return line, range(start, end)
+    pos: Sequence[int] = array("q", range(start, end))
+    if _CONTROL.search(line):  # control characters (NUL, BEL …) carry no text
+        keep = [i for i, c in enumerate(line) if not _CONTROL.match(c)]
+        line = "".join(line[i] for i in keep)
+        pos = array("q", (pos[i] for i in keep))
+    line = line.translate(_FOLD)
+    if _HAS_CJK.search(line) and _HALF.search(line):
+        line = _HALF.sub(_to_full, line)
+    a, b = 0, len(line)
+    while a < b and line[a] == " ":
+        a += 1
+    while b > a and line[b - 1] == " ":
+        b -= 1
+    line, pos = line[a:b], pos[a:b]
+    if " " not in line:
+        return line, pos
+    out: list[str] = []
+    out_p = array("q")
+    last = 0
+    for m in _SPACES.finditer(line):
+        i, j = m.start(), m.end()
+        out.append(line[last:i])
+        out_p.extend(pos[last:i])
+        if _keep_space(line, i, j, line[i - 1], line[j]):
+            out.append(" ")
+            out_p.append(pos[i])
+        last = j
+    out.append(line[last:])
+    out_p.extend(pos[last:])
+    return "".join(out), out_p
+
+
+def _run_len(chars: str, k: int, step: int) -> int:
     n = 0
     while 0 <= k < len(chars) and is_cjk(chars[k]):
         n += 1
@@ -143,7 +155,7 @@ def _run_len(chars: list[str], k: int, step: int) -> int:
     return n
 
 
-def _keep_space(chars: list[str], i: int, j: int, left: str, right: str) -> bool:
+def _keep_space(chars: str, i: int, j: int, left: str, right: str) -> bool:
     if _is_alnum_ascii(left) and _is_alnum_ascii(right):
         return True
     if is_cjk(left) and is_cjk(right):
@@ -237,18 +249,17 @@ def normalise(source: Source) -> Document:
             heading = len(hm.group(1))
             line_start = hm.end()
         chars, pos = _clean_line(raw, line_start, body_end)
-        text = "".join(chars)
-        if chars and _INLINE_FURNITURE.search(text):
+        text = chars
+        if chars and "版" in chars and _INLINE_FURNITURE.search(text):
             keep = [True] * len(chars)
             for fm in _INLINE_FURNITURE.finditer(text):
                 for k in range(fm.start(), fm.end()):
                     keep[k] = False
-            chars = [c for c, k in zip(chars, keep) if k]
-            pos = [p for p, k in zip(pos, keep) if k]
-            while chars and chars[-1] == " ":
-                chars.pop()
-                pos.pop()
-            text = "".join(chars)
+            chars = "".join(c for c, k in zip(chars, keep) if k)
+            pos = array("q", (p for p, k in zip(pos, keep) if k))
+            stripped = chars.rstrip(" ")
+            chars, pos = stripped, pos[: len(stripped)]
+            text = chars
         if not chars or _is_furniture(text):
             lines.append(None)
             continue
@@ -290,13 +301,15 @@ def normalise(source: Source) -> Document:
             merged.append(para)
 
     out_c: list[str] = []
-    out_p: list[int] = []
+    out_p: array = array("q")
     blocks: list[Block] = []
+    length = 0
     for para in merged:
-        if out_c:
+        if length:
             out_c.append("\n")
-            out_p.append(out_p[-1] + 1 if out_p else 0)
-        start = len(out_c)
+            out_p.append(out_p[-1] + 1)
+            length += 1
+        start = length
         prev: _Line | None = None
         deck = len(para) > 1 and _is_deck(para)
         for line in para:
@@ -304,16 +317,16 @@ def normalise(source: Source) -> Document:
                 if deck or (_is_alnum_ascii(prev.chars[-1]) and _is_alnum_ascii(line.chars[0])):
                     out_c.append(" ")
                     out_p.append(prev.end)
-            out_c.extend(line.chars)
+                    length += 1
+            out_c.append(line.chars)
             out_p.extend(line.pos)
+            length += len(line.chars)
             prev = line
-        blocks.append(
-            Block(Span(start, len(out_c)), para[0].heading, len(para), max(len(x.chars) for x in para))
-        )
-    # the newline between paragraphs maps to the end of the previous paragraph's raw line
+        blocks.append(Block(Span(start, length), para[0].heading, len(para), max(len(x.chars) for x in para)))
+    # the newline between paragraphs maps to just after the previous paragraph's last character
     text = "".join(out_c)
-    for k, ch in enumerate(out_c):
-        if ch == "\n":
-            out_p[k] = min(out_p[k - 1] + 1, len(raw)) if k else 0
+    for m in re.finditer("\n", text):
+        k = m.start()
+        out_p[k] = min(out_p[k - 1] + 1, len(raw))
     out_p.append(len(raw) if not out_p else min(out_p[-1] + 1, len(raw)))
-    return Document(source=source, text=text, to_raw=tuple(out_p), blocks=tuple(blocks))
+    return Document(source=source, text=text, to_raw=out_p, blocks=tuple(blocks))

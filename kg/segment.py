@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from . import bylines as by
-from .lexicons import words
+from .lexicons import ordered
 from .types import Article, Block, Byline, Document, Span
 from .values import parse_date
 
@@ -35,7 +36,6 @@ _INNER = re.compile(
     r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．\s]?(?=[\u4e00-\u9fff])|第[一二三四五六七八九十]+[章节条部分]|[●◆▲□■★☆]\s*(?!$))"
 )
 _SENT_END = re.compile(r"[。！？!?]+[”’」』）)]*|……[”’」』]*(?=[^，。])")
-_CITY_WORD = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]|(?<=[中共在到与和、，])[\u4e00-\u9fff]")
 
 
 @dataclass(slots=True)
@@ -79,20 +79,20 @@ def classify(doc: Document, b: Block) -> str:
     return BODY
 
 
+@lru_cache(maxsize=1)
+def _city_re() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, ordered("cities"))))
+
+
 def detect_city(text: str) -> str | None:
     """The paper's city: the known city (kg/lexicons/cities.txt) the page names most often.
 
     Counts `洛阳` in 洛阳市…, 中共洛阳市委, 洛阳军分区 alike; needs two mentions so a city named once
     in passing (徐州经济总量…) is not taken for the paper's own.
     """
-    cities = words("cities")
     counts: dict[str, int] = {}
-    for m in _CITY_WORD.finditer(text):
-        for n in (3, 2, 4):
-            name = text[m.start() : m.start() + n]
-            if name in cities:
-                counts[name] = counts.get(name, 0) + 1
-                break
+    for m in _city_re().finditer(text):
+        counts[m.group()] = counts.get(m.group(), 0) + 1
     if not counts:
         return None
     best, n = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Sequence
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ class Document:
 
     source: Source
     text: str
-    to_raw: tuple[int, ...]
+    to_raw: Sequence[int]  # array('q') in practice: 8 bytes a character
     blocks: tuple[Block, ...] = ()  # one per paragraph (a line of `text`)
 
     def raw_span(self, span: Span) -> tuple[int, int]:
