@@ -205,7 +205,12 @@ def _walk(
 def read_source(path: Path) -> Source:
     """Read and decode one file; raise InputError if it cannot be read or is not text."""
     path = Path(path)
-    data = _read_bytes(path)
+    return decode_source(path, _read_bytes(path))
+
+
+def decode_source(path: Path, data: bytes) -> Source:
+    """Decode bytes already read (e.g. shipped to a cluster worker); `path` names them in messages."""
+    path = Path(path)
     encoding, raw = _decode(path, data)
     if raw.startswith("\ufeff"):
         raw = raw[1:]
