@@ -252,6 +252,19 @@ def _os_problem(exc: OSError) -> str:
     return f"cannot read: {exc.strerror or exc}"
 
 
+def max_file_bytes() -> int:
+    """The largest file taken as one page: $KG_MAX_FILE_MB megabytes (default 32).
+
+    A newspaper page is tens of kilobytes; a file of many megabytes is an archive dump or a
+    mistake, and extracting it as one page would take minutes and gigabytes. It is refused by
+    name so the user can split it (one page a file) or raise the limit knowingly.
+    """
+    try:
+        return int(float(os.environ.get("KG_MAX_FILE_MB", "32")) * 1024 * 1024)
+    except ValueError:
+        return 32 * 1024 * 1024
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
         st = os.stat(path)
@@ -259,6 +272,13 @@ def _read_bytes(path: Path) -> bytes:
             raise IsADirectoryError(21, "Is a directory", str(path))
         if not stat.S_ISREG(st.st_mode):  # reading a pipe could block for ever
             raise InputError(str(path), _NOT_REGULAR)
+        limit = max_file_bytes()
+        if st.st_size > limit:
+            raise InputError(
+                str(path),
+                f"too large for one page ({st.st_size / 2**20:.1f} MB > {limit / 2**20:.0f} MB); "
+                "split it into one file a page, or raise the limit with KG_MAX_FILE_MB",
+            )
         return path.read_bytes()
     except OSError as exc:
         raise InputError(str(path), _os_problem(exc)) from exc
