@@ -23,7 +23,7 @@ def _formats() -> list[str]:
               help="Output file (default: exports/graph.<suffix>).")
 @store_option
 def command(fmt: str, output: Path | None, store: Path | None) -> None:
-    """Export the graph: ttl/nt/jsonld (the union) or nq/trig (one named graph per article).
+    """Export the graph: ttl/nt (the union of all graphs) or nq/trig/jsonld (one named graph per article).
 
     Example:
 

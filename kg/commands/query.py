@@ -1,6 +1,7 @@
 """`kg query`: SPARQL over the store, inline, from a file, or by name."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import click
@@ -23,11 +24,13 @@ def command(query: str | None, file: Path | None, fmt: str, list_: bool, store: 
 
         kg query "SELECT ?name WHERE { ?p a zw:Person ; rdfs:label ?name }" --format csv
     """
-    from ..errors import UsageError
-    from ..query import format_results, named_queries, run
+    from ..errors import KgError, UsageError
+    from ..query import format_results, named_queries, queries_dir, run
 
     named = named_queries()
     if list_:
+        if not named:
+            click.echo(f"No named queries in {queries_dir()}.", err=True)
         width = max((len(n) for n in named), default=0)
         for n, q in named.items():
             click.echo(f"{n:<{width}}  {q.description}")
@@ -38,6 +41,8 @@ def command(query: str | None, file: Path | None, fmt: str, list_: bool, store: 
         text, label = file.read_text("utf-8"), str(file)
     elif query in named:
         text, label = named[query].text, query
+    elif re.fullmatch(r"[\w.-]+", query):  # a name, not SPARQL: say so instead of a parser error
+        raise KgError(f"no named query {query!r} in ontology/queries/ (see `kg query --list`)")
     else:
         text, label = query, "query"
     with open_for_reading(store) as s:
