@@ -12,6 +12,12 @@ datetime.date(2020, 4, 5)
 datetime.date(2020, 4, 29)
 >>> resolve_day("5日", None) is None
 True
+>>> find_when("2020年3月27日，省委、省政府在洛阳召开推进会").group()
+'2020年3月27日'
+>>> resolve_when("10日至昨日", datetime.date(2019, 4, 12)) is None
+True
+>>> resolve_when("昨日", None) is None
+True
 """
 from __future__ import annotations
 
@@ -26,6 +32,13 @@ YUAN_RE = re.compile(
     rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}]+)\s*(?P<unit>万亿|亿|千万|百万|万|千|百)?\s*(?:多|余)?\s*(?P<cur>元|美元|欧元)"
 )
 DATE_RE = re.compile(r"(?P<y>\d{4}|[零〇一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
+# a date as news writes it, absolute or relative to the article (5日, 10日至昨日, 昨日, 近日, 今年3月)
+WHEN_RE = re.compile(
+    r"(?:\d{4}年|今年|去年)?(?:\d{1,2}月)?\d{1,2}日(?:至(?:\d{1,2}月)?\d{1,2}日|至(?:昨日|今日|今天))?"
+    r"(?:上午|下午|晚上|晚间|晚)?"
+    r"|(?:\d{4}年|今年|去年)\d{1,2}月(?:上旬|中旬|下旬|初|底)?"
+    r"|(?:昨日|昨天|今日|今天|前日|前天)(?:上午|下午|晚上|晚)?|日前|近日|近期|前不久|前些天"
+)
 DAY_RE = re.compile(r"(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日|(?P<rel>昨日|昨天|今日|今天|前日|前天)")
 
 
@@ -107,3 +120,18 @@ def resolve_day(text: str, ref: datetime.date | None) -> datetime.date | None:
         return datetime.date(year, month, day)
     except ValueError:
         return None
+
+
+def find_when(text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """The first date expression (`5日`, `2020年3月27日`, `昨日`, `近日`, `10日至昨日`) in text[pos:endpos]."""
+    return WHEN_RE.search(text, pos, len(text) if endpos is None else endpos)
+
+
+def resolve_when(text: str, ref: datetime.date | None) -> datetime.date | None:
+    """The day a date expression names, or None when it names a range, a month or a vague time.
+
+    Full dates resolve on their own; days and 昨日 need the article's date (`resolve_day`).
+    """
+    if "至" in text or text in ("日前", "近日", "近期", "前不久", "前些天") or not re.search(r"日|天", text):
+        return None
+    return resolve_day(text, ref)

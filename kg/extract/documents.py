@@ -1,0 +1,365 @@
+"""Policy documents: titles in 《…》, their aliases, types, issuers and the documents they implement.
+
+Find, then write: every `《…》` in the article (headline and body, across line breaks, nested `〈…〉`)
+is a candidate; a title that ends with no document type (kg/lexicons/document_types.txt) is a
+newspaper, book or programme and is dropped. Titles lose their spaces and keep 〈〉 and （） as printed.
+
+* `（以下简称《条例》）`, `（下称《方案》）` give a `skos:altLabel`, and a later `《条例》` is that document;
+  a bare `《意见》` with no alias is the nearest document of that type named before it (a reference,
+  not an alias, so no altLabel).
+* Issuers (`zw:issuedBy`): bodies that open the title (`中共洛阳市委洛阳市人民政府关于…`,
+  `中共洛阳市委贯彻〈…〉的实施办法`); the subject of 出台/印发/下发/制定 (`郑州市政府办公厅印发《…》`,
+  `省委、省政府高规格召开…会，…，出台了《…》`); the bodies heading and signing a notice.
+  `我市出台` names no body, so gives no issuer.
+* `贯彻〈X〉的实施办法` implements X.
+
+The helpers for names of bodies (`bodies`, `org_entity`) are shared with meetings and projects.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from . import Context
+from ..lexicons import ordered, rows, words
+from ..types import Article, Entity, Fact, Mention, Span
+
+# --------------------------------------------------------------------------- shared helpers
+
+CJK = "\u4e00-\u9fff"
+_TIME_HEAD = re.compile(
+    rf"^(?:本报讯(?:[（(][^）)]*[）)])?\s*|(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|晚)?|近日|日前|近期|最近|昨日|昨天|今天|今日|目前|今年|去年|同时|此外|另外|为此|据悉|经研究|经[{CJK}]{{1,8}}同意|[由经自])[，,]?"
+)
+
+
+def printable(name: str) -> bool:
+    """No control, unassigned or private-use characters: a name an IRI can be minted from."""
+    return all(unicodedata.category(ch)[0] != "C" for ch in name)
+
+
+def ranges(art: Article) -> list[Span]:
+    """The parts of the page that belong to the article: its headline and its body."""
+    t = art.title_span
+    if t is None or (t.start < art.body.end and art.body.start < t.end):
+        return [art.body]
+    return [t, art.body] if t.start < art.body.start else [art.body, t]
+
+
+def evidence(art: Article, span: Span) -> Span:
+    """The sentence a span was said in (the headline, for a span in the headline)."""
+    t = art.title_span
+    if t is not None and t.start <= span.start < t.end:
+        return t
+    return art.sentence_of(span)
+
+
+@lru_cache(maxsize=None)
+def _body_affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Endings of body names, and what the next of several run-together names starts with."""
+    places = sorted(words("provinces") | words("cities"), key=lambda w: (-len(w), w))
+    return ordered("body_suffixes"), ("中共", "国务院", "中央", "全国", "省", "市", "县", "区", *places)
+
+
+def bodies(text: str) -> list[tuple[int, int]] | None:
+    """Split a run of body names into [start, end) offsets, or None if it is not only bodies.
+
+    >>> s = "中共洛阳市委洛阳市人民政府"
+    >>> [s[a:b] for a, b in bodies(s)]
+    ['中共洛阳市委', '洛阳市人民政府']
+    >>> s = "省委、省政府"
+    >>> [s[a:b] for a, b in bodies(s)]
+    ['省委', '省政府']
+    >>> bodies("我市") is None
+    True
+    """
+    out: list[tuple[int, int]] = []
+    for piece in re.finditer(r"[^、\s，,]+", text):
+        p, base = piece.group(), piece.start()
+        got = _split_piece(p)
+        if got is None:  # 甲和乙 / 甲与乙, but not 市住房和城乡建设局
+            got = []
+            for part in re.finditer(r"[^和与及]+", p):
+                sub = _split_piece(part.group())
+                if sub is None:
+                    return None
+                got.extend((part.start() + a, part.start() + b) for a, b in sub)
+        out.extend((base + a, base + b) for a, b in got)
+    return out or None
+
+
+_NOT_BODY = re.compile(r"(?:干部|全部|内部|外部|局部|本部|各部|该部|我部|各委|我委|全局|该局|我局|各局)$")
+
+
+def _split_piece(p: str) -> list[tuple[int, int]] | None:
+    if len(p) < 2 or _NOT_BODY.search(p):
+        return None
+    suffixes, starts = _body_affixes()
+    out = []
+    start = 0
+    n = len(p)
+    i = start + 2
+    while i <= n:
+        if p.endswith(suffixes, start, i) and (i == n or p.startswith(starts, i)):
+            out.append((start, i))
+            start = i
+            i = start + 2
+            continue
+        i += 1
+    if start != n or not out:
+        return None
+    return out
+
+
+def expand(name: str, city: str | None) -> str:
+    """The city-expansion convention: 市委组织部 -> 洛阳市委组织部 on a 洛阳 page."""
+    if city and name.startswith("市") and not name.startswith("市场"):
+        return city + name
+    return name
+
+
+def org_entity(ctx: Context, span: Span, name: str) -> Entity:
+    """The organisation named at `span`: the org extractor's entity there if it found one."""
+    for m in ctx.mentions:
+        if m.entity.kind == "org" and m.span == span:
+            return m.entity
+    return Entity("org", expand(name, ctx.article.city))
+
+
+def org_mentions(ctx: Context, base: int, text: str) -> list[tuple[Entity, Span]] | None:
+    """The bodies of `text` (which starts at page offset `base`) as organisation entities."""
+    got = bodies(text) if printable(text) else None
+    if not got:
+        return None
+    return [(org_entity(ctx, Span(base + a, base + b), text[a:b]), Span(base + a, base + b)) for a, b in got]
+
+
+# --------------------------------------------------------------------------- documents
+
+TITLE_RE = re.compile(r"《([^《》\n。！？]{1,100}(?:\n[^《》\n。！？]{0,100})?)》")
+ALIAS_RE = re.compile(r"\s*[（(]\s*(?:以下简称|以下称|下称|简称)\s*[《“\"]?([^《》“”\"（）()]{1,16}?)[》”\"]?\s*[）)]")
+INNER_RE = re.compile(r"〈([^〈〉]{2,100})〉")
+_TRAILER = re.compile(r"(?:[（(][^（）()]{1,16}[）)])+$")  # （试行） （草案） （2021—2025年）
+_NOT_LAW = ("兵法", "方法", "做法", "想法", "说法", "看法", "书法", "疗法", "算法", "手法", "技法", "语法", "用法", "办法论")
+
+
+@lru_cache(maxsize=None)
+def _types() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((r[0], r[1]) for r in rows("document_types")), key=lambda r: -len(r[0])))
+
+
+def document_type(title: str) -> str | None:
+    """The document type a title ends with (`…实施办法` -> 实施办法), or None if not a policy document.
+
+    >>> document_type("中国共产党党组工作条例（试行）")
+    '条例'
+    >>> document_type("洛阳日报") is None
+    True
+    """
+    core = _TRAILER.sub("", title)
+    for suffix, typ in _types():
+        if core.endswith(suffix):
+            if typ == "法" and (len(core) < 3 or core.endswith(_NOT_LAW)):
+                return None
+            return typ
+    return None
+
+
+@lru_cache(maxsize=None)
+def _verb_re() -> re.Pattern[str]:
+    verbs = "|".join(map(re.escape, ordered("document_verbs")))
+    adv = r"(?:近日|日前|近期|最近|昨日|今年|正式|专门|联合|研究|再次|先后|相继|制定并|已经|已|及时|共同|又|还)*"
+    return re.compile(rf"(?P<subj>[^，,。；;：:！？\n]*?){adv}(?:{verbs})(?:的)?\s*$")
+
+
+_SUBJECT_FOLLOW = re.compile(r"^(?:在|召开|高规格|研究|印发|出台|制定|下发|联合|近日|日前|正式|专门|先后)")
+
+
+def _title_positions(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """The title without whitespace, and the page offset of each of its characters."""
+    chars, pos = [], []
+    for i in range(start, end):
+        if not text[i].isspace():
+            chars.append(text[i])
+            pos.append(i)
+    return "".join(chars), pos
+
+
+class _Found:
+    """What this article says about its documents, built in one pass."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.art = ctx.article
+        self.mentions: list[Mention] = []
+        self.facts: list[Fact] = []
+        self.aliases: dict[str, Entity] = {}
+        self.seen: list[tuple[Entity, str]] = []  # documents in order, with their type
+        self.typed: set[Entity] = set()
+
+    def fact(self, s: Entity, p: str, o: object, span: Span, lang: str | None = None) -> None:
+        self.facts.append(Fact(s, p, o, evidence(self.art, span), lang))  # type: ignore[arg-type]
+
+    def document(self, title: str, typ: str, span: Span, surface: str) -> Entity:
+        doc = Entity("document", title)
+        self.mentions.append(Mention(doc, span, surface if surface != title else ""))
+        if doc not in self.typed:
+            self.typed.add(doc)
+            self.fact(doc, "zw:documentType", typ, span)
+        self.seen.append((doc, typ))
+        return doc
+
+    def issuers(self, doc: Entity, orgs: list[tuple[Entity, Span]], span: Span) -> None:
+        for org, ospan in orgs:
+            self.mentions.append(Mention(org, ospan))
+            self.fact(doc, "zw:issuedBy", org, span)
+
+
+def _refer(found: _Found, title: str) -> Entity | None:
+    """A short reference: an alias, or a bare type word (《意见》) for the last document of that type."""
+    if title in found.aliases:
+        return found.aliases[title]
+    core = title.removeprefix("本").removeprefix("该")
+    typ = document_type(core)
+    if typ is None or len(core) > 4 or core not in words("document_types"):
+        return None
+    for doc, t in reversed(found.seen):
+        if t == typ or doc.label.endswith(core):
+            return doc
+    return None
+
+
+def _is_bare(title: str) -> bool:
+    """《意见》, 《本办法》: a type word alone names no document of its own."""
+    return title.removeprefix("本").removeprefix("该").removeprefix("此") in words("document_types")
+
+
+def _issuer_from_title(found: _Found, doc: Entity, title: str, pos: list[int], span: Span) -> None:
+    m = re.match(r"(.{2,40}?)(?:关于|贯彻|转发|印发)", title)
+    if not m or "关于" in m.group(1):
+        return
+    prefix = m.group(1)
+    got = bodies(prefix)
+    if not got:
+        return
+    orgs = [(org_entity(found.ctx, Span(pos[a], pos[b - 1] + 1), prefix[a:b]), Span(pos[a], pos[b - 1] + 1)) for a, b in got]
+    found.issuers(doc, orgs, span)
+
+
+def _issuer_from_verb(found: _Found, doc: Entity, m: re.Match[str]) -> None:
+    art, text = found.art, found.art.text
+    sent = evidence(art, Span(m.start(), m.end()))
+    left = text[sent.start : m.start()]
+    v = _verb_re().search(left)
+    if not v:
+        return
+    subj = v.group("subj")
+    base = sent.start + v.start("subj")
+    head = _TIME_HEAD.match(subj)
+    while head and head.end() > 0:
+        subj, base = subj[head.end() :], base + head.end()
+        head = _TIME_HEAD.match(subj)
+    if subj:
+        orgs = org_mentions(found.ctx, base, subj)
+        if orgs:
+            found.issuers(doc, orgs, Span(m.start(), m.end()))
+        return
+    # no subject in the verb's own clause: the body that opens an earlier clause of the sentence
+    clause_end = sent.start + v.start()
+    for c in reversed(list(re.finditer(r"[^，,；;]+", text[sent.start : clause_end]))):
+        ctext, cstart = c.group(), sent.start + c.start()
+        head = _TIME_HEAD.match(ctext)
+        while head and head.end() > 0:
+            ctext, cstart = ctext[head.end() :], cstart + head.end()
+            head = _TIME_HEAD.match(ctext)
+        run = re.match(rf"[{CJK}、]+?(?=在|召开|高规格|研究|印发|出台|制定|下发|联合|近日|日前|正式|专门|先后)", ctext)
+        if run:
+            orgs = org_mentions(found.ctx, cstart, run.group())
+            if orgs and _SUBJECT_FOLLOW.match(ctext[run.end() :]):
+                found.issuers(doc, orgs, Span(m.start(), m.end()))
+                return
+
+
+def _notice(found: _Found) -> None:
+    """A notice: `中共洛阳市委 洛阳市人民政府 关于…的通知` as headline, signed by bodies."""
+    art = found.art
+    if art.kind != "notice" or art.title_span is None:
+        return
+    text = art.text
+    ts = art.title_span
+    m = re.search(r"关于[^《》\n]{2,80}$", text[ts.start : ts.end])
+    if not m:
+        return
+    tstart = ts.start + m.start()
+    title, pos = _title_positions(text, tstart, ts.end)
+    typ = document_type(title)
+    if typ is None or not printable(title):
+        return
+    span = Span(tstart, ts.end)
+    doc = found.document(title, typ, span, text[tstart : ts.end])
+    orgs: list[tuple[Entity, Span]] = []
+    head = text[ts.start : tstart]
+    for line in re.finditer(r"\S+", head):
+        got = org_mentions(found.ctx, ts.start + line.start(), line.group())
+        if got:
+            orgs.extend(got)
+    # the signature: lines of body names just before the closing date
+    lines = list(re.finditer(r"[^\n]+", text[art.body.start : art.body.end]))
+    for line in reversed(lines[-6:]):
+        t = line.group().strip()
+        if re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", t):
+            continue
+        got = org_mentions(found.ctx, art.body.start + line.start(), line.group()) if len(t) <= 30 else None
+        if not got:
+            break
+        orgs.extend(got)
+    seen: set[Entity] = set()
+    found.issuers(doc, [(o, s) for o, s in orgs if not (o in seen or seen.add(o))], span)
+
+
+def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
+    found = _Found(ctx)
+    art = ctx.article
+    text = art.text
+    _notice(found)
+    for rng in ranges(art):
+        for m in TITLE_RE.finditer(text, rng.start, rng.end):
+            title, pos = _title_positions(text, m.start(1), m.end(1))
+            span = Span(m.start(), m.end())
+            ref = _refer(found, title)
+            if ref is not None:
+                found.mentions.append(Mention(ref, span, text[m.start() : m.end()]))
+                continue
+            typ = document_type(title)
+            if typ is None or _is_bare(title) or not printable(title):
+                continue
+            doc = found.document(title, typ, span, text[m.start(1) : m.end(1)])
+            alias = ALIAS_RE.match(text, m.end())
+            if alias:
+                short = re.sub(r"\s+", "", alias.group(1))
+                if short and short != title:
+                    found.aliases[short] = doc
+                    found.fact(doc, "skos:altLabel", short, span, "zh")
+            for inner in INNER_RE.finditer(title):
+                inner_title = inner.group(1)
+                ityp = document_type(inner_title)
+                if ityp is None or not printable(inner_title):
+                    continue
+                ispan = Span(pos[inner.start(1)], pos[inner.end(1) - 1] + 1)
+                idoc = found.document(inner_title, ityp, ispan, text[ispan.start : ispan.end])
+                if re.search(r"(?:贯彻|落实|实施|执行)(?:落实)?$", title[: inner.start()]):
+                    found.fact(doc, "zw:implements", idoc, span)
+            _issuer_from_title(found, doc, title, pos, span)
+            _issuer_from_verb(found, doc, m)
+    return found.mentions, _dedupe(found.facts)
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    seen: set[tuple] = set()
+    out = []
+    for f in facts:
+        key = (f.subject, f.predicate, f.object)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -1,0 +1,287 @@
+"""Projects: named things being built (…项目, …产业园, …示范区, …小镇), partners, investment, place.
+
+Find, three ways, then keep the longest span where they overlap:
+
+* partnerships: `甲与乙合作X项目、Y项目`, `甲与乙签约的X项目`, `甲与乙合作建设的X中心` — 甲 and 乙 must be
+  names of bodies (kg/lexicons/body_suffixes.txt); they become `zw:partner`s;
+* lists: `推动A、B等项目落地` — each item is a project (labels as written, without adding 项目);
+* names ending with a project word (kg/lexicons/project_suffixes.txt), starting after the verb or
+  preposition before them (kg/lexicons/project_verbs.txt) or the start of the clause. Kinds of
+  project (重点项目, 二期项目, 一批配套项目: kg/lexicons/project_generic.txt) are not named projects.
+
+Within an article a name that ends a longer one (`灰熊科技园`, `国家自主创新示范区`) is that project;
+when the longer one only adds the city (`洛阳灰熊科技园`), the short form is its `skos:altLabel`.
+
+Investment (`zw:investmentYuan`, a Decimal of yuan): `总投资30亿元` next to a project, or in a
+sentence that names one project only (a total over several projects belongs to none).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import Context
+from .documents import CJK, _TIME_HEAD, evidence, org_mentions, printable, ranges
+from ..lexicons import ordered, words
+from ..types import Entity, Fact, Mention, Span
+from ..values import YUAN_RE, parse_yuan
+
+_CLAUSE_END = "，。；：！？,;:!?\n《》“”"
+_NOT_END = re.compile(r"清单|库|办公室|办|部|组|经理|负责人|管理|资金|单位")
+_AMOUNT = re.compile(
+    r"(?:总投资额?|投资总额|计划投资|预计投资|项目投资|估算投资|概算投资)(?:约|达|为|近|超过|超|逾)?\s*(?:"
+    + YUAN_RE.pattern
+    + r")(?:人民币)?"
+)
+_LIST = re.compile(rf"等(?:一大批|一批|重点|重大|平台|骨干|产业|口岸|[{CJK}]{{0,4}}?)项目")
+
+
+_INTERNAL = re.compile(r"(?:建设|改造|扩建|改扩建|提升|开发|升级)$")  # 南关公园扩建项目: part of the name
+_TIME = re.compile(r"^(?:\d{4}年|今年|去年|目前|近日|日前|近期|同时|此外)")
+_FUNCTION = re.compile(r".*(?:的|是|了|由|在|将|把|对|为|从|即)")
+
+
+@lru_cache(maxsize=None)
+def _res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    suffixes = "|".join(map(re.escape, ordered("project_suffixes")))
+    verbs = "|".join(map(re.escape, ordered("project_verbs")))
+    return (
+        re.compile(rf"(?:试验区[{CJK}]{{2,4}}片区|{suffixes})"),
+        re.compile(f"(?:{verbs})"),
+    )
+
+
+@lru_cache(maxsize=None)
+def _ends_project() -> re.Pattern[str]:
+    suffixes = "|".join(map(re.escape, ordered("project_suffixes")))
+    return re.compile(rf"(?:试验区[{CJK}]{{2,4}}片区|{suffixes}|中心|基地|园)$")
+
+
+@lru_cache(maxsize=None)
+def _generic_heads() -> tuple[str, ...]:
+    return tuple(w for w in words("project_generic") if len(w) >= 2 or w in "全该此这")
+
+
+@dataclass(slots=True)
+class _Cand:
+    span: Span
+    label: str
+    strong: bool = True  # weak: a two-character stem, kept only as a short form of a longer name
+    partners: list[tuple[Entity, Span]] = field(default_factory=list)
+    how: str = "suffix"
+
+
+def _named(stem: str) -> bool:
+    if not stem or not printable(stem) or stem in words("project_generic") or "等" in stem:
+        return False
+    if any(w in stem for w in _generic_inner()):
+        return False
+    return not stem.startswith(_generic_heads())
+
+
+@lru_cache(maxsize=None)
+def _generic_inner() -> tuple[str, ...]:
+    """Generic words that mark a kind of project wherever they stand (更多中高端项目, 各项目)."""
+    return tuple(w for w in words("project_generic") if len(w) >= 2 and w not in ("产业", "工程", "建设", "平台", "合作")) + ("各",)
+
+
+def _strip_verbs(text: str, base: int) -> tuple[str, int]:
+    """Drop what precedes the last verb or preposition before a name (推动X -> X).
+
+    A verb that ends the text is part of the name (…产业园建设 in …产业园建设项目) and is skipped.
+    """
+    _, verb_re = _res()
+    inner = _INTERNAL.search(text)
+    limit = inner.start() if inner else len(text)
+    cut = 0
+    bound = words("bound_words")
+    for v in reversed(list(verb_re.finditer(text, 0, limit))):
+        i = v.start()
+        if len(v.group()) == 1 and (text[i - 1 : i + 1] in bound or text[i : i + 2] in bound):
+            continue
+        cut = v.end()
+        break
+    if text[cut : cut + 1] == "好" and cut:  # 实施好X, 建设好X
+        cut += 1
+    head = _TIME.match(text[cut:])
+    if head:
+        cut += head.end()
+    return text[cut:], base + cut
+
+
+def _suffix_candidates(ctx: Context, lo_bound: int, hi_bound: int) -> list[_Cand]:
+    text = ctx.article.text
+    suffix_re, _ = _res()
+    out = []
+    for m in suffix_re.finditer(text, lo_bound, hi_bound):
+        if m.group() == "项目" and _NOT_END.match(text, m.end()):
+            continue
+        lo = max(lo_bound, m.start() - 30)
+        window = text[lo : m.start()]
+        cut = max(window.rfind(c) for c in _CLAUSE_END + "、")
+        window, start = window[cut + 1 :], lo + cut + 1
+        stripped, start = _strip_verbs(window, start)
+        stem = stripped.lstrip("（(")
+        start = m.start() - len(stem)
+        if len(stem) < 2 or not _named(stem) or stem.endswith("等") or re.search(r"\d+个|\d{4}年", stem):
+            continue
+        if stripped == window and len(stem) > 12:  # no verb before it: a long run is a clause, not a name
+            continue
+        label = text[start : m.end()]
+        out.append(_Cand(Span(start, m.end()), label, strong=len(stem) >= 3))
+    return out
+
+
+def _list_candidates(ctx: Context, lo: int, hi: int) -> list[_Cand]:
+    text = ctx.article.text
+    out = []
+    for m in _LIST.finditer(text, lo, hi):
+        left = max(lo, m.start() - 160)
+        window = text[left : m.start()]
+        cut = max(window.rfind(c) for c in _CLAUSE_END)
+        first = left + cut + 1
+        if m.start() - first < 2:
+            continue
+        items = list(re.finditer(r"[^、]+", text[first : m.start()]))
+        for i, it in enumerate(items):
+            name, start = it.group(), first + it.start()
+            if i == 0:
+                name, start = _strip_verbs(name, start)
+            if len(name) >= 3 and _named(name) and not re.search(r"\d+个", name):
+                out.append(_Cand(Span(start, start + len(name)), name, how="list"))
+    return out
+
+
+_PARTNER = re.compile(r"(?:与|和|同)")
+_COOP = re.compile(r"(?:合作|签约|签署|共建|联合)(?:建设|打造|实施|开发|共建)?(?:的)?")
+
+
+def _partner_candidates(ctx: Context, lo: int, hi: int) -> list[_Cand]:
+    text = ctx.article.text
+    out = []
+    for clause in re.finditer(r"[^；。：！？;:!?\n，,]+", text[lo:hi]):
+        c, base = clause.group(), lo + clause.start()
+        if not _COOP.search(c) or not _PARTNER.search(c):
+            continue
+        head = _TIME_HEAD.match(c)
+        off = head.end() if head else 0
+        for p in _PARTNER.finditer(c, off):
+            a = c[off : p.start()]
+            fn = _FUNCTION.match(a)
+            cut = fn.end() if fn else 0
+            orgs_a = org_mentions(ctx, base + off + cut, a[cut:]) if len(a) - cut >= 2 else None
+            if not orgs_a:
+                continue
+            co = _COOP.search(c, p.end())
+            if not co:
+                break
+            b = c[p.end() : co.start()]
+            orgs_b = org_mentions(ctx, base + p.end(), b)
+            if not orgs_b:
+                break
+            rest_base = base + co.end()
+            projects = []
+            for it in re.finditer(r"[^、]+", c[co.end() :]):
+                name = it.group()
+                if not _ends_project().search(name) or not printable(name):
+                    # 甲与乙签约的X项目总投资100亿元: the name ends at its last project word
+                    last = None
+                    for e in re.finditer(_ends_project().pattern.removesuffix("$"), name):
+                        last = e
+                    if last is None or projects:
+                        break
+                    name = name[: last.end()]
+                    projects.append(_Cand(Span(rest_base + it.start(), rest_base + it.start() + len(name)), name, partners=orgs_a + orgs_b, how="partner"))
+                    break
+                projects.append(_Cand(Span(rest_base + it.start(), rest_base + it.end()), name, partners=orgs_a + orgs_b, how="partner"))
+            out.extend(projects)
+            break
+    return out
+
+
+def _longest(cands: list[_Cand]) -> list[_Cand]:
+    """Partnerships and lists first; a name found by its ending may not overlap them; longest wins."""
+    firm = [c for c in cands if c.how != "suffix"]
+    rest = [c for c in cands if c.how == "suffix" and not any(c.span.start < f.span.end and f.span.start < c.span.end for f in firm)]
+    cands = firm + rest
+    order = {"partner": 0, "list": 1, "suffix": 2}
+    cands.sort(key=lambda c: (c.span.start, -c.span.end, order[c.how]))
+    kept: list[_Cand] = []
+    for c in cands:
+        if any(k.span.contains(c.span) for k in kept[-3:]):
+            continue
+        kept = [k for k in kept if not c.span.contains(k.span)]
+        kept.append(c)
+    return kept
+
+
+def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
+    art = ctx.article
+    text = art.text
+    cands: list[_Cand] = []
+    for rng in ranges(art):
+        cands.extend(_partner_candidates(ctx, rng.start, rng.end))
+        cands.extend(_list_candidates(ctx, rng.start, rng.end))
+        cands.extend(_suffix_candidates(ctx, rng.start, rng.end))
+    if not cands:
+        return [], []
+    # a name inside a meeting's or a document's name (自由贸易试验区建设推进会) is theirs
+    taken = [m.span for m in ctx.mentions if m.entity.kind in ("meeting", "document")]
+    cands = [c for c in cands if not any(t.start < c.span.end and c.span.start < t.end for t in taken)]
+    cands = _longest(cands)
+    full = sorted({c.label for c in cands if c.strong}, key=lambda s: (-len(s), s))
+    city = art.city or ""
+    mentions: list[Mention] = []
+    facts: list[Fact] = []
+    seen: set[tuple] = set()
+
+    def fact(s: Entity, p: str, o: object, span: Span, lang: str | None = None) -> None:
+        if (s, p, o) not in seen:
+            seen.add((s, p, o))
+            facts.append(Fact(s, p, o, evidence(art, span), lang))  # type: ignore[arg-type]
+
+    placed: list[tuple[Span, Entity]] = []
+    for c in cands:
+        label = c.label
+        long = next((f for f in full if f != label and f.endswith(label) and len(label) >= 4), None)
+        if long is None and not c.strong:
+            continue
+        project = Entity("project", long or label)
+        mentions.append(Mention(project, c.span, label if long else ""))
+        if long and city and long == city + label:
+            fact(project, "skos:altLabel", label, c.span, "zh")
+        for org, span in c.partners:
+            mentions.append(Mention(org, span))
+            fact(project, "zw:partner", org, c.span)
+            gov = re.fullmatch(r"(.{1,6}?[区县])(?:人民)?政府", text[span.start : span.end])
+            if gov:
+                fact(project, "zw:locatedIn", Entity("place", gov.group(1)), c.span)
+        for m in ctx.mentions:
+            if m.entity.kind == "place" and c.span.start == m.span.start and m.span.end < c.span.end and m.entity.label[-1] in "区县镇乡村":
+                fact(project, "zw:locatedIn", m.entity, c.span)
+        placed.append((c.span, project))
+    _investment(art, placed, fact)
+    return mentions, facts
+
+
+def _investment(art, placed: list[tuple[Span, Entity]], fact) -> None:  # noqa: ANN001
+    text = art.text
+    for rng in ranges(art):
+        for m in _AMOUNT.finditer(text, rng.start, rng.end):
+            value = parse_yuan(m.group())
+            if value is None:
+                continue
+            sent = evidence(art, Span(m.start(), m.end()))
+            target = None
+            for span, project in placed:
+                # 总投资1亿元的X项目 / X项目，总投资30亿元
+                if 0 <= span.start - m.end() <= 1 or 0 <= m.start() - span.end <= 1:
+                    target = project
+                    break
+            if target is None:
+                inside = {p for s, p in placed if sent.start <= s.start and s.end <= sent.end}
+                if len(inside) == 1:
+                    target = inside.pop()
+            if target is not None:
+                fact(target, "zw:investmentYuan", value, Span(m.start(), m.end()))

@@ -1,0 +1,161 @@
+"""Policy documents: titles in 《》, aliases, types, issuers, implements (kg/extract/documents.py)."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.documents import bodies, document_type
+from kg.normalise import normalise
+from kg.segment import segment
+from kg.types import Entity, Source
+
+
+def run(raw: str, city: str | None = None):  # noqa: ANN201
+    doc = normalise(Source("t.txt", "t.txt", "t", raw, "utf-8", "0"))
+    return [extract(a) for a in segment(doc, city=city)]
+
+
+def documents(raw: str, city: str | None = None) -> set[str]:
+    return {m.entity.label for ex in run(raw, city) for m in ex.mentions if m.entity.kind == "document"}
+
+
+def pairs(raw: str, predicate: str, city: str | None = None) -> set[tuple[str, str]]:
+    out = set()
+    for ex in run(raw, city):
+        for f in ex.facts:
+            if f.predicate == predicate and f.subject.kind == "document":
+                o = f.object.label if isinstance(f.object, Entity) else str(f.object)
+                out.add((f.subject.label, o))
+    return out
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        # a title broken across the page's lines, （试行） kept as printed
+        ("制度的生命力在于执行。提高党组工作的制度化、规范化、程序化水平，必须抓好《中国共产党党组工作条例\n\n"
+         "（试行）》（以下简称《条例》）的贯彻执行。", {"中国共产党党组工作条例（试行）"}),
+        # a bare type word with nothing before it to refer to names no document
+        ("《意见》要求，各乡（镇）要结合实际开展活动。", set()),
+        ("近日，郑州市政府办公厅印发《郑州市加快推进数字经济发展 实施方案》，明确了发展目标。",
+         {"郑州市加快推进数字经济发展实施方案"}),
+        ("会议审议通过了《南阳市城市绿化条例（草案）》。", {"南阳市城市绿化条例（草案）"}),
+        # nested 〈〉: the outer document and the one it implements
+        ("日前，开封市人大常委会审议通过《开封市贯彻〈中华人民共和国乡村振兴促进法〉实施办法》。",
+         {"开封市贯彻〈中华人民共和国乡村振兴促进法〉实施办法", "中华人民共和国乡村振兴促进法"}),
+        # newspapers, books and programmes are not policy documents
+        ("《人民日报》刊发评论员文章，《新闻联播》作了报道，大家还学习了《习近平谈治国理政》。", set()),
+        ("依照《中国共产党纪律处分条例》《行政机关公务员处分条例》等有关规定给予处分。",
+         {"中国共产党纪律处分条例", "行政机关公务员处分条例"}),
+    ],
+)
+def test_titles(raw: str, expected: set[str]) -> None:
+    assert documents(raw) == expected
+
+
+def test_title_across_a_line_break_in_the_normalised_text() -> None:
+    from kg.extract.documents import TITLE_RE, _title_positions
+
+    text = "必须抓好《中国共产党党组工作条例\n（试行）》的贯彻执行"
+    m = TITLE_RE.search(text)
+    title, pos = _title_positions(text, m.start(1), m.end(1))
+    assert title == "中国共产党党组工作条例（试行）"
+    assert [text[i] for i in pos] == list(title)
+
+
+def test_alias_and_later_uses_are_one_document() -> None:
+    raw = ("日前印发的《关于推进“河洛党建计划”全面强化年 加强基层基础工作的实施方案》(下称《方案》)提出，"
+           "我市将进一步强化基层党组织的政治领导。《方案》提出，今年起，我市将持续推进学习教育。")
+    title = "关于推进“河洛党建计划”全面强化年加强基层基础工作的实施方案"
+    assert documents(raw) == {title}
+    assert pairs(raw, "skos:altLabel") == {(title, "方案")}
+
+
+def test_bare_type_refers_back_without_becoming_an_alias() -> None:
+    raw = ("会议审议并原则通过《新乡市人民政府关于加快推进高新区建设的若干意见》。要把《意见》中明确的政策落到实处。")
+    title = "新乡市人民政府关于加快推进高新区建设的若干意见"
+    assert documents(raw) == {title}
+    assert pairs(raw, "skos:altLabel") == set()
+
+
+@pytest.mark.parametrize(
+    "raw,city,expected",
+    [
+        ("近日，郑州市政府办公厅印发《郑州市加快推进数字经济发展实施方案》，明确了发展目标。", "郑州",
+         {("郑州市加快推进数字经济发展实施方案", "郑州市政府办公厅")}),
+        ("近日，中共中央办公厅、国务院办公厅印发了《关于加强基层治理体系和治理能力现代化建设的意见》。", None,
+         {("关于加强基层治理体系和治理能力现代化建设的意见", "中共中央办公厅"),
+          ("关于加强基层治理体系和治理能力现代化建设的意见", "国务院办公厅")}),
+        # 市委… is expanded with the paper's city
+        ("为深入贯彻落实市第十二次党代会精神，近日市委组织部下发《关于建立乡镇（街道）领导干部普遍直接联系群众制度的实施意见》。",
+         "洛阳", {("关于建立乡镇（街道）领导干部普遍直接联系群众制度的实施意见", "洛阳市委组织部")}),
+        # bodies that open the title issue it
+        ("会议审议并原则通过《中共洛阳市委 洛阳市人民政府关于加快推进洛阳国家自主创新示范区建设的若干意见》。", "洛阳",
+         {("中共洛阳市委洛阳市人民政府关于加快推进洛阳国家自主创新示范区建设的若干意见", "中共洛阳市委"),
+          ("中共洛阳市委洛阳市人民政府关于加快推进洛阳国家自主创新示范区建设的若干意见", "洛阳市人民政府")}),
+        # the subject of an earlier clause in the sentence
+        ("省委、省政府高规格召开推进会，省委书记王国生出席会议并讲话，出台了《关于支持郑州建设国家中心城市的若干意见》。",
+         "郑州", {("关于支持郑州建设国家中心城市的若干意见", "省委"), ("关于支持郑州建设国家中心城市的若干意见", "省政府")}),
+        # no named body: no issuer
+        ("近日，我市出台《构建现代产业体系促进电子信息产业发展实施方案》。", "洛阳", set()),
+        ("日前出台的《安阳市大气污染防治条例》明确，全市将加强扬尘管控。", "安阳", set()),
+    ],
+)
+def test_issuers(raw: str, city: str | None, expected: set[tuple[str, str]]) -> None:
+    got = pairs(raw, "zw:issuedBy", city)
+    # the organisation extractor may name a body in its own canonical form; compare on the text
+    assert {d for d, _ in got} == {d for d, _ in expected}
+    assert len(got) == len(expected)
+
+
+def test_implements() -> None:
+    raw = "日前出台的《中共洛阳市委贯彻〈中国共产党党组工作条例（试行）〉的实施办法》（以下简称《实施办法》），细化了责任追究。"
+    outer = "中共洛阳市委贯彻〈中国共产党党组工作条例（试行）〉的实施办法"
+    assert pairs(raw, "zw:implements") == {(outer, "中国共产党党组工作条例（试行）")}
+    assert (outer, "实施办法") in pairs(raw, "skos:altLabel")
+
+
+def test_notice_signed_by_bodies() -> None:
+    raw = ("中共许昌市委 许昌市人民政府\n\n关于认真学习宣传贯彻全省优化营商环境大会精神的通知\n\n"
+           "各县（市、区）党委和人民政府：现将有关事项通知如下。许昌市各级各部门要认真学习。\n\n"
+           "中共许昌市委\n\n许昌市人民政府\n\n2021年5月10日\n")
+    title = "关于认真学习宣传贯彻全省优化营商环境大会精神的通知"
+    assert title in documents(raw, "许昌")
+    assert pairs(raw, "zw:documentType", "许昌") >= {(title, "通知")}
+    assert len({o for d, o in pairs(raw, "zw:issuedBy", "许昌") if d == title}) == 2
+
+
+@pytest.mark.parametrize(
+    "title,expected",
+    [
+        ("中国共产党党组工作条例（试行）", "条例"),
+        ("中共洛阳市委贯彻〈中国共产党党组工作条例（试行）〉的实施办法", "实施办法"),
+        ("关于支持洛阳以开放为引领加快建设中原城市群副中心城市的若干意见", "意见"),
+        ("洛阳市决战30天大气污染管控方案", "方案"),
+        ("郑州市国土空间总体规划（2021—2035年）", "规划"),
+        ("中华人民共和国乡村振兴促进法", "法"),
+        ("洛阳日报", None),
+        ("孙子兵法", None),
+        ("习近平谈治国理政", None),
+    ],
+)
+def test_document_type(title: str, expected: str | None) -> None:
+    assert document_type(title) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("中共洛阳市委洛阳市人民政府", ["中共洛阳市委", "洛阳市人民政府"]),
+        ("省委省政府", ["省委", "省政府"]),
+        ("市委办公室、市政府办公室", ["市委办公室", "市政府办公室"]),
+        ("中共中央办公厅国务院办公厅", ["中共中央办公厅", "国务院办公厅"]),
+        ("市住房和城乡建设局", ["市住房和城乡建设局"]),
+        ("洛龙区定鼎门社区党委第二党支部", ["洛龙区定鼎门社区党委第二党支部"]),
+        ("我市", None),
+        ("各级领导干部", None),
+    ],
+)
+def test_bodies(text: str, expected: list[str] | None) -> None:
+    got = bodies(text)
+    assert ([text[a:b] for a, b in got] if got else None) == expected

@@ -1,0 +1,121 @@
+"""Meetings: names, chairs, attendees, conveners, adopted documents, dates (kg/extract/meetings.py)."""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from kg.extract import extract
+from kg.normalise import normalise
+from kg.segment import segment
+from kg.types import Entity, Source
+
+
+def run(raw: str, city: str | None = None):  # noqa: ANN201
+    doc = normalise(Source("t.txt", "t.txt", "t", raw, "utf-8", "0"))
+    return [extract(a) for a in segment(doc, city=city)]
+
+
+def meetings(raw: str, city: str | None = None) -> set[str]:
+    return {m.entity.label for ex in run(raw, city) for m in ex.mentions if m.entity.kind == "meeting"}
+
+
+def facts(raw: str, predicate: str, city: str | None = None) -> set[tuple[str, object]]:
+    out = set()
+    for ex in run(raw, city):
+        for f in ex.facts:
+            if f.predicate == predicate and f.subject.kind == "meeting":
+                out.add((f.subject.label, f.object.label if isinstance(f.object, Entity) else f.object))
+    return out
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("本报讯（记者 李江涛）5日，省委常委、副省长、市委书记李亚主持召开市委常委会议，研究有关工作。", {"市委常委会议"}),
+        ("本报讯 3月18日，市政府召开第12次常务会议，市长侯红主持会议。", {"第12次常务会议"}),
+        ("全省优化营商环境工作推进会在郑州召开。副省长何金平出席会议并讲话。", {"全省优化营商环境工作推进会"}),
+        ("本报讯 昨日，记者从全市安全生产工作会议上获悉，今年我市将开展专项整治。", {"全市安全生产工作会议"}),
+        ("本报讯 昨日，记者从我市召开的2019年“书香洛阳”建设提升工作座谈会获悉，城市书房将如期建成。",
+         {"2019年“书香洛阳”建设提升工作座谈会"}),
+        ("近日，洛龙区定鼎门社区党委第二党支部召开支部党员大会，布置党员积分管理等工作。", {"支部党员大会"}),
+        ("该区将深入学习贯彻2019年全市第二次地企合作联席会议精神，真抓实干。", {"2019年全市第二次地企合作联席会议"}),
+        ("在推动中部地区崛起工作座谈会、黄河流域生态保护和高质量发展座谈会上的重要讲话精神，为我们指明了方向。",
+         {"推动中部地区崛起工作座谈会", "黄河流域生态保护和高质量发展座谈会"}),
+        ("按照全市领导干部会议和全市重点工作推进会部署要求，狠抓落实。", {"全市领导干部会议", "全市重点工作推进会"}),
+        ("为深入贯彻落实开封市第十四次党代会精神，近日市委组织部下发通知。", {"开封市第十四次党代会"}),
+        # kinds of meeting and references are not named meetings
+        ("该社区流动党员通过视频会议功能参加了会议。", set()),
+        ("积极参加上级组织召开的政银企洽谈会，全力支持重点项目建设。", set()),
+        ("下一步，我们将以此次会议为契机，深刻汲取教训。", set()),
+        ("原则上不在当日安排重大会议，领导干部全部到村联系服务群众。", set()),
+        ("考核可以与领导班子年度考核、民主生活会结合开展。", set()),
+    ],
+)
+def test_named_meetings(raw: str, expected: set[str]) -> None:
+    assert meetings(raw) == expected
+
+
+def test_chair_date_adopted_discussed() -> None:
+    raw = ("本报讯（记者 王华）6日，市委书记朱是西主持召开市委常委会议，传达学习省委有关会议精神。"
+           "会议审议通过了《南阳市城市绿化条例（草案）》。会议听取了全市疫情防控工作情况汇报。")
+    assert facts(raw, "zw:chairedBy") == {("市委常委会议", "朱是西")}
+    assert facts(raw, "zw:adopted") == {("市委常委会议", "南阳市城市绿化条例（草案）")}
+    assert facts(raw, "zw:discussed") == {("市委常委会议", "全市疫情防控工作情况汇报")}
+    assert facts(raw, "zw:dateText") == {("市委常委会议", "6日")}  # no page date: left as written
+    assert facts(raw, "dcterms:date") == set()
+
+
+def test_date_resolved_against_the_page_date() -> None:
+    raw = ("2021年9月12日 星期日\n\n本报讯（记者 孙小蕊）10日，市委常委、秘书长王军主持召开市四大班子秘书长联席会议，"
+           "深入学习全市领导干部会议精神。")
+    assert facts(raw, "dcterms:date") == {("市四大班子秘书长联席会议", datetime.date(2021, 9, 10))}
+    assert facts(raw, "zw:chairedBy") == {("市四大班子秘书长联席会议", "王军")}
+
+
+def test_chair_by_you_zhuchi() -> None:
+    raw = "本报讯 3月18日，市政府召开第12次常务会议，市长侯红主持会议。会议研究了有关事项。"
+    assert facts(raw, "zw:chairedBy", "郑州") == {("第12次常务会议", "侯红")}
+    assert {str(o)[:2] for _, o in facts(raw, "zw:convenedBy", "郑州")} == {"郑州"}  # 市政府 on a 郑州 page
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("本报讯 昨日，记者从我市召开的2019年“书香洛阳”建设提升工作座谈会获悉，城市书房将如期建成。"
+         "市委常委、宣传部部长王飞在座谈会上强调，要压实责任。副市长魏险峰等参加座谈会。",
+         {("2019年“书香洛阳”建设提升工作座谈会", "王飞"), ("2019年“书香洛阳”建设提升工作座谈会", "魏险峰")}),
+        ("全省优化营商环境工作推进会在郑州召开。副省长何金平出席会议并讲话。",
+         {("全省优化营商环境工作推进会", "何金平")}),
+    ],
+)
+def test_attendees(raw: str, expected: set[tuple[str, str]]) -> None:
+    assert facts(raw, "zw:attendedBy") >= expected
+
+
+def test_speech_author_attended() -> None:
+    raw = ("知耻后勇 加压奋进 坚决打赢扬尘污染防治攻坚战\n\n——在全市污染防治攻坚工作座谈会上的表态发言\n\n"
+           "市住房和城乡建设局党组书记、局长 赵书政\n\n我市建筑工地扬尘防治工作没有管好，对此，我们深感自责，在此作出深刻检查。\n")
+    assert facts(raw, "zw:attendedBy") == {("全市污染防治攻坚工作座谈会", "赵书政")}
+
+
+def test_convener_prefix_is_stripped_and_kept_as_alt_label() -> None:
+    raw = ("学习省委省政府加快洛阳副中心城市建设工作推进会精神。省委、省政府在洛阳召开高规格的加快副中心城市建设工作推进会，"
+           "研究出台有关意见。")
+    assert meetings(raw, "洛阳") == {"加快洛阳副中心城市建设工作推进会"}
+    alts = {o for _, o in facts(raw, "skos:altLabel", "洛阳")}
+    assert alts == {"省委省政府加快洛阳副中心城市建设工作推进会", "加快副中心城市建设工作推进会"}
+    _conveners_are_sheng_wei_and_sheng_zhengfu(facts(raw, "zw:convenedBy", "洛阳"))
+
+
+def _conveners_are_sheng_wei_and_sheng_zhengfu(got: set[tuple[str, object]]) -> None:
+    # the organisation extractor names the bodies in its own canonical form
+    names = {str(o) for _, o in got}
+    assert any(n.endswith("省委") for n in names) and any(n.endswith(("省政府", "省人民政府")) for n in names)
+
+
+def test_convened_by_body_and_place() -> None:
+    raw = "2020年3月27日，省委、省政府在洛阳召开加快洛阳副中心城市建设工作推进会，进行全面动员部署。"
+    assert facts(raw, "dcterms:date", "洛阳") == {("加快洛阳副中心城市建设工作推进会", datetime.date(2020, 3, 27))}
+    assert facts(raw, "zw:locatedIn", "洛阳") == {("加快洛阳副中心城市建设工作推进会", "洛阳市")}
+    _conveners_are_sheng_wei_and_sheng_zhengfu(facts(raw, "zw:convenedBy", "洛阳"))

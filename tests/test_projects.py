@@ -1,0 +1,112 @@
+"""Projects: names, partners, investment, place (kg/extract/projects.py)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.extract import extract
+from kg.normalise import normalise
+from kg.segment import segment
+from kg.types import Entity, Source
+
+
+def run(raw: str, city: str | None = None):  # noqa: ANN201
+    doc = normalise(Source("t.txt", "t.txt", "t", raw, "utf-8", "0"))
+    return [extract(a) for a in segment(doc, city=city)]
+
+
+def projects(raw: str, city: str | None = None) -> set[str]:
+    return {m.entity.label for ex in run(raw, city) for m in ex.mentions if m.entity.kind == "project"}
+
+
+def facts(raw: str, predicate: str, city: str | None = None) -> set[tuple[str, object]]:
+    out = set()
+    for ex in run(raw, city):
+        for f in ex.facts:
+            if f.predicate == predicate and f.subject.kind == "project":
+                out.add((f.subject.label, f.object.label if isinstance(f.object, Entity) else f.object))
+    return out
+
+
+def partner_text(raw: str, city: str | None = None) -> set[tuple[str, str]]:
+    """(project, partner as written): the organisation extractor may label bodies in its own way."""
+    out = set()
+    for ex in run(raw, city):
+        text = ex.article.text
+        for f in ex.facts:
+            if f.predicate == "zw:partner":
+                for m in ex.mentions:
+                    if m.entity == f.object and f.evidence and f.evidence.start <= m.span.start < f.evidence.end:
+                        out.add((f.subject.label, text[m.span.start : m.span.end]))
+    return out
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("本报讯 12日，总投资5.2亿元的许昌智能装备产业园项目开工建设。", {"许昌智能装备产业园项目"}),
+        ("建设军民融合创新发展产业园，促进军民深度融合发展。", {"军民融合创新发展产业园"}),
+        ("研究洛阳国家自主创新示范区、中国（河南）自由贸易试验区洛阳片区、洛阳西工综合保税区推进工作。",
+         {"洛阳国家自主创新示范区", "中国（河南）自由贸易试验区洛阳片区", "洛阳西工综合保税区"}),
+        # lists: each item is a project, labels as written
+        ("本报讯 我市将推动中原科技城、龙子湖智慧岛等项目建设。", {"中原科技城", "龙子湖智慧岛"}),
+        ("该园区推动电子雷管芯片模组等项目落地。", {"电子雷管芯片模组"}),
+        ("已帮助解决北郊建材大世界、新型铜包铝排生产等项目单位反映的问题。", {"北郊建材大世界", "新型铜包铝排生产"}),
+        # kinds of project are not named projects
+        ("刘宛康鼓励企业加快建设二期项目，带动一批配套项目，确保重大高端石化项目加快实施。", set()),
+        ("积极开发旅游观光、垂钓休闲的游览项目。", set()),
+        ("2017年，老城区纳入全市地企合作工作台账项目共13个，继续实施项目1个。", set()),
+        ("完善提升重大项目专项督导等制度机制，带头抓重点项目协调推进。", set()),
+    ],
+)
+def test_named_projects(raw: str, expected: set[str]) -> None:
+    assert projects(raw) == expected
+
+
+def test_short_form_in_the_same_article_is_the_same_project() -> None:
+    raw = ("老城区以灰熊科技园为平台促创新。洛阳灰熊科技园由洛阳起重机械厂转型升级后改建而成。"
+           "特富特于2017年落户灰熊科技园。")
+    assert projects(raw) == {"洛阳灰熊科技园"}
+    assert facts(raw, "skos:altLabel") == {("洛阳灰熊科技园", "灰熊科技园")}
+
+
+@pytest.mark.parametrize(
+    "raw,city,expected",
+    [
+        ("2019年，老城区纳入地企合作台账项目7个，分别是：洛阳古都发展集团与中铁四局集团合作隋唐大运河遗址公园及隋唐大运河博物馆项目；"
+         "老城区政府与河南建业住宅建设有限公司合作牡丹小镇项目、瀍河沟域经济带项目。", "洛阳",
+         {("隋唐大运河遗址公园及隋唐大运河博物馆项目", "洛阳古都发展集团"), ("隋唐大运河遗址公园及隋唐大运河博物馆项目", "中铁四局集团"),
+          ("牡丹小镇项目", "老城区政府"), ("牡丹小镇项目", "河南建业住宅建设有限公司"),
+          ("瀍河沟域经济带项目", "老城区政府"), ("瀍河沟域经济带项目", "河南建业住宅建设有限公司")}),
+        ("本报讯 郑州市政府与比亚迪股份有限公司签约的新能源汽车产业园项目总投资100亿元，将于年内开工。", "郑州",
+         {("新能源汽车产业园项目", "郑州市政府"), ("新能源汽车产业园项目", "比亚迪股份有限公司")}),
+        ("本报讯 新乡市政府与中国中车集团有限公司合作建设的新能源装备产业园，计划总投资20亿元。", "新乡",
+         {("新能源装备产业园", "新乡市政府"), ("新能源装备产业园", "中国中车集团有限公司")}),
+        # banks' credit lines are agreements, not projects
+        ("老城区政府与平顶山银行洛阳分行签订战略合作协议，将获得20亿元的融资支持。", "洛阳", set()),
+    ],
+)
+def test_partners(raw: str, city: str, expected: set[tuple[str, str]]) -> None:
+    assert partner_text(raw, city) == expected
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("牡丹小镇项目，总投资30亿元，项目按照“牡丹+”模式设计。", {("牡丹小镇项目", Decimal("3000000000"))}),
+        ("总投资1亿元的中国邮政快递物流中心项目，目前已正式投产。", {("中国邮政快递物流中心项目", Decimal("100000000"))}),
+        ("中欧科创产业园通过“云招商”活动，与德国客商签署了总投资13.66亿元人民币的合作协议。",
+         {("中欧科创产业园", Decimal("1366000000"))}),
+        # a total over several projects belongs to none of them
+        ("今年纳入台账项目7个，总投资76.5亿元，分别是牡丹小镇项目、瀍河沟域经济带项目。", set()),
+        ("南阳市卧龙综合保税区今年已完成投资30.1亿元。", set()),
+    ],
+)
+def test_investment(raw: str, expected: set[tuple[str, Decimal]]) -> None:
+    assert facts(raw, "zw:investmentYuan") == expected
+
+
+def test_place_from_the_district_government_partner() -> None:
+    raw = "老城区政府与上海洛阳商会签约的老城区安乐寨生态农业休闲旅游项目，融合旅游、文化等相关产业。"
+    assert ("老城区安乐寨生态农业休闲旅游项目", "老城区") in facts(raw, "zw:locatedIn", "洛阳")
