@@ -29,14 +29,25 @@ KIND_PATH = {
 _ESCAPE = set(' <>"{}|\\^`%#?/[]')
 
 
+def _allowed(ch: str) -> bool:
+    """RFC 3987 ipath characters: ASCII unreserved/sub-delims, or `ucschar` (no private use,
+    no noncharacters such as U+FFFE or U+2FFFE, no surrogates)."""
+    o = ord(ch)
+    if o < 0x80:
+        return 0x21 <= o < 0x7F and ch not in _ESCAPE
+    if (o & 0xFFFE) == 0xFFFE or 0xFDD0 <= o <= 0xFDEF:
+        return False
+    return 0xA0 <= o <= 0xD7FF or 0xF900 <= o <= 0xFDCF or 0xFDF0 <= o <= 0xFFEF or 0x10000 <= o <= 0xEFFFD and not 0xE0000 <= o <= 0xE0FFF
+
+
 def segment(label: str) -> str:
     """One IRI path segment for a label: NFC, with only the disallowed characters percent-encoded."""
     out = []
     for ch in unicodedata.normalize("NFC", label.strip()):
-        if ch in _ESCAPE or ord(ch) < 0x21 or 0x7F <= ord(ch) <= 0x9F or 0xFFF0 <= ord(ch) <= 0xFFFF or 0xD800 <= ord(ch) <= 0xDFFF:
-            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
-        else:
+        if _allowed(ch):
             out.append(ch)
+        else:
+            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass")))
     return "".join(out) or "%20"
 
 

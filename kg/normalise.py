@@ -42,6 +42,7 @@ _FURNITURE = [
 ]
 _INLINE_FURNITURE = re.compile(r"[（(]\s*(下转|上接)\s*第?\s*[0-9０-９一二三四五六七八九十]+\s*版\s*[）)]")
 _MD_HEADING = re.compile(r"(#{1,6})[ \t]+")
+_SECTION_HEAD = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节部分])")
 _BLOCK_START = re.compile(
     r"^(本报讯|本报记者|本报通讯员|记者\s|见习记者|通讯员|■|●|◆|▲|【|——|—|"
     r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+、|"
@@ -184,6 +185,8 @@ def _ends_cut(para: list[_Line]) -> bool:
     if para[-1].heading:
         return False
     text = "".join(last)
+    if len(para) == 1 and len(text) <= 40 and "。" not in text and _SECTION_HEAD.match(text):
+        return False  # 二、准确把握方向路径，突出抓好重点工作: a section heading, not a cut sentence
     if len(text) > 40:
         return True
     if any(c in "，；：。,;:" for c in text) or end in "，、":
