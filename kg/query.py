@@ -10,10 +10,11 @@ import json
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 import pyoxigraph as ox
 
-from .errors import QueryError
+from .errors import QueryError, UsageError
 from .namespace import PREFIXES
 from .store import Store
 
@@ -41,6 +42,32 @@ def named_queries() -> dict[str, NamedQuery]:
             first = text.lstrip().splitlines()[0] if text.strip() else ""
             desc = first.lstrip("#").strip() if first.startswith("#") else ""
             out[p.stem] = NamedQuery(p.stem, desc, text)
+    return out
+
+
+def parse_bindings(binds: Iterable[str]) -> dict[ox.Variable, ox.NamedNode | ox.Literal]:
+    """`person=zwid:person/李亚`, `g=<https://…>`, `name=李亚` -> pyoxigraph substitutions.
+
+    Values become RDF terms handed to the engine (SEP-0007 substitution), so a value holding
+    quotes, braces or SPARQL keywords cannot change the query.
+    """
+    out: dict[ox.Variable, ox.NamedNode | ox.Literal] = {}
+    for b in binds:
+        var, sep, value = b.partition("=")
+        var = var.strip().lstrip("?$")
+        if not sep or not var.isidentifier():
+            raise UsageError(f"--bind {b!r}: write VAR=VALUE, e.g. person=zwid:person/李亚")
+        prefix, colon, local = value.partition(":")
+        try:
+            if value.startswith("<") and value.endswith(">"):
+                term: ox.NamedNode | ox.Literal = ox.NamedNode(value[1:-1])
+            elif colon and prefix in PREFIXES and not local.startswith("//"):
+                term = ox.NamedNode(PREFIXES[prefix] + local)
+            else:
+                term = ox.Literal(value)
+        except ValueError as e:
+            raise UsageError(f"--bind {b!r}: {e}") from None
+        out[ox.Variable(var)] = term
     return out
 
 

@@ -112,3 +112,15 @@ def test_query_from_file_and_usage_errors(runner, seed_store_path: Path, tmp_pat
 def test_no_store_is_a_clear_error(runner, tmp_path: Path) -> None:  # noqa: ANN001
     r = runner.invoke(main, ["query", "ASK {}", "--store", str(tmp_path / "none")])
     assert r.exit_code == 1 and "run `kg build` first" in r.output
+
+
+def test_bind_passes_terms_not_text(runner, seed_store_path: Path) -> None:  # noqa: ANN001
+    q = "SELECT ?t WHERE { ?a dcterms:source ?src ; dcterms:title ?t }"
+    args = ["query", q, "--format", "csv", "--store", str(seed_store_path)]
+    r = runner.invoke(main, args + ["--bind", "src=003_a3f629f1342c9ce7.txt"])
+    assert r.exit_code == 0 and "通知" in r.output and len(r.output.strip().splitlines()) == 2
+    # quotes, braces and keywords in a value are data, not query text
+    r = runner.invoke(main, args + ["--bind", 'src=x" } UNION { ?a ?p ?t } #'])
+    assert r.exit_code == 0 and r.output.strip() == "t"
+    r = runner.invoke(main, args + ["--bind", "no-equals-sign"])
+    assert r.exit_code == 2

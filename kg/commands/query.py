@@ -14,8 +14,10 @@ from . import open_for_reading, store_option
 @click.option("-f", "--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read the query from a .rq file.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
 @click.option("--list", "list_", is_flag=True, help="List the named queries in ontology/queries/.")
+@click.option("--bind", "binds", multiple=True, metavar="VAR=VALUE",
+              help="Bind a variable (repeatable): VALUE is <IRI>, prefix:name (zwid:person/李亚) or a string.")
 @store_option
-def command(query: str | None, file: Path | None, fmt: str, list_: bool, store: Path | None) -> None:
+def command(query: str | None, file: Path | None, fmt: str, list_: bool, binds: tuple[str, ...], store: Path | None) -> None:
     """Run a SPARQL 1.1 query (the contract's prefixes are pre-declared).
 
     QUERY is SPARQL text or the name of a query in ontology/queries/ (see --list).
@@ -23,6 +25,10 @@ def command(query: str | None, file: Path | None, fmt: str, list_: bool, store: 
     Example:
 
         kg query "SELECT ?name WHERE { ?p a zw:Person ; rdfs:label ?name }" --format csv
+
+        kg query person_neighbourhood --bind person=zwid:person/李亚
+
+    A bound value is passed to the engine as a term, never pasted into the query text.
     """
     from ..errors import KgError, UsageError
     from ..query import format_results, named_queries, queries_dir, run
@@ -45,6 +51,9 @@ def command(query: str | None, file: Path | None, fmt: str, list_: bool, store: 
         raise KgError(f"no named query {query!r} in ontology/queries/ (see `kg query --list`)")
     else:
         text, label = query, "query"
+    from ..query import parse_bindings
+
+    substitutions = parse_bindings(binds) if binds else None
     with open_for_reading(store) as s:
-        result = run(s, text, label=label)
+        result = run(s, text, label=label, substitutions=substitutions)
         click.echo(format_results(result, fmt), nl=False)
