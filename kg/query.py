@@ -78,7 +78,10 @@ def run(store: Store, sparql: str, *, label: str = "query", substitutions=None):
     except SyntaxError as e:
         raise QueryError(f"{label}: malformed SPARQL: {_one_line(e)}") from None
     except (OSError, ValueError, RuntimeError) as e:
-        raise QueryError(f"{label}: {_one_line(e)}") from None
+        msg = _one_line(e)
+        if substitutions and "in its SELECT projection" in msg:
+            msg += " (a bound variable must also be selected: add it to SELECT)"
+        raise QueryError(f"{label}: {msg}") from None
 
 
 def _one_line(e: Exception) -> str:

@@ -115,12 +115,16 @@ def test_no_store_is_a_clear_error(runner, tmp_path: Path) -> None:  # noqa: ANN
 
 
 def test_bind_passes_terms_not_text(runner, seed_store_path: Path) -> None:  # noqa: ANN001
-    q = "SELECT ?t WHERE { ?a dcterms:source ?src ; dcterms:title ?t }"
+    q = "SELECT ?src ?t WHERE { ?a dcterms:source ?src ; dcterms:title ?t }"
     args = ["query", q, "--format", "csv", "--store", str(seed_store_path)]
     r = runner.invoke(main, args + ["--bind", "src=003_a3f629f1342c9ce7.txt"])
     assert r.exit_code == 0 and "通知" in r.output and len(r.output.strip().splitlines()) == 2
     # quotes, braces and keywords in a value are data, not query text
     r = runner.invoke(main, args + ["--bind", 'src=x" } UNION { ?a ?p ?t } #'])
-    assert r.exit_code == 0 and r.output.strip() == "t"
+    assert r.exit_code == 0 and r.output.strip() == "src,t"
+    # the engine needs bound variables selected: said plainly
+    r = runner.invoke(main, ["query", "SELECT ?t WHERE { ?a dcterms:source ?src ; dcterms:title ?t }",
+                             "--bind", "src=x", "--store", str(seed_store_path)])
+    assert r.exit_code == 1 and "add it to SELECT" in r.output
     r = runner.invoke(main, args + ["--bind", "no-equals-sign"])
     assert r.exit_code == 2
