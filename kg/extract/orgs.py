@@ -1,0 +1,309 @@
+"""Organisations, found by how their names end (…局, …集团, …街道党工委; kg/lexicons/org_suffixes.txt).
+
+Find, then write: `find_orgs()` scans one paragraph for every ending, reads the name back to the
+punctuation before it and cuts it after the last verb or preposition (`联合|区委组织部`,
+`老城区政府与|河南建业住宅建设有限公司`, kg/lexicons/org_stops.txt); generic heads (`各级党委`,
+`有关部门`, `城市社区`) are dropped; where names overlap the longest wins
+(`洛龙区定鼎门社区党委第二党支部` over `…社区党委`).
+
+Then names are made canonical so one body is one node across articles and papers:
+* city context made explicit: `市委组织部` in a Luoyang paper is `洛阳市委组织部`, `我市商务局` is
+  `洛阳市商务局` (article.city; 省委/区委… stay as written: the province or district is not known);
+* `中共洛阳市委` is `洛阳市委`, `老城区政府` is `老城区人民政府`;
+* within an article a short form names the long one: `北窑街道党工委` = `瀍河区北窑街道党工委`,
+  `古都集团` = `洛阳古都发展集团`, `市住建局` = `市住房和城乡建设局`, and `（以下简称特富特）`;
+the forms as written become `skos:altLabel`. A bare `市委`/`省政府` in a stock phrase (按照市委决策
+部署) is not recorded as a mention; posts.py still links posts to it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import Context
+from . import titles as T
+from ..lexicons import rows, words
+from ..types import Article, Entity, Fact, Mention, Span
+
+CLASSES = {
+    "party": "zw:PartyOrganization",
+    "gov": "zw:GovernmentBody",
+    "enterprise": "zw:Enterprise",
+    "military": "zw:MilitaryUnit",
+    "social": "zw:SocialOrganization",
+}
+_LEVEL = "省市区县镇乡"
+# a bare level body: 市委, 省政府, 区人民政府, 村党支部, 党组 … (stock phrases, a short form of a
+# named one, or a post's organisation that the text does not name)
+_BARE = re.compile(
+    f"^(?:中共)?[{_LEVEL}村]?(?:委|党委|党工委|党组|党支部|党总支|政府|人民政府|人大|人大常委会|政协|纪委|监委|"
+    f"委员会|村委会|居委会|党校)$"
+)
+_ALIAS_DEF = re.compile(f"[（(](?:以下简称|以下称|下称|简称)[“《]?([{T.CJK}A-Za-z0-9]{{2,12}})[”》]?[）)]")
+_PROJECT_LIST = re.compile(f"(?:、[^，。；：、]{{1,20}})*等[{T.CJK}]{{0,6}}项目")
+_NOT_CITY_MARKET = ("市场", "市民", "市级", "市区", "市直", "市容", "市值", "市面", "市县", "市长")
+
+
+@dataclass(frozen=True, slots=True)
+class Suffix:
+    text: str
+    cls: str
+    strength: str
+    not_after: str
+
+
+@lru_cache(maxsize=None)
+def suffixes() -> dict[str, Suffix]:
+    out = {}
+    for r in rows("org_suffixes"):
+        out[r[0]] = Suffix(r[0], r[1] if len(r) > 1 else "-", r[2] if len(r) > 2 else "strong", r[3] if len(r) > 3 else "")
+    return out
+
+
+@lru_cache(maxsize=None)
+def _suffix_re() -> re.Pattern[str]:
+    # an ending inside a longer word is not an ending: 局长, 部门, 公司化, 委员 …
+    return re.compile(f"(?:{T.alternation(list(suffixes()))})(?![长门员面势组城习生])")
+
+
+def suffix_of(label: str) -> Suffix | None:
+    end = T.org_ending(label)
+    return suffixes()[end] if end else None
+
+
+# -- canonical names ---------------------------------------------------------------------------
+
+def canonical(surface: str, city: str | None) -> str:
+    """The node label of an organisation written `surface` in a paper of `city`.
+
+    >>> canonical("市委组织部", "洛阳"), canonical("中共洛阳市委", "洛阳"), canonical("老城区政府", None)
+    ('洛阳市委组织部', '洛阳市委', '老城区人民政府')
+    """
+    s = surface
+    if s.startswith("中共") and len(s) > 3:
+        s = s[2:]
+    if s.startswith("我") and s[1:2] in ("市", "省", "区", "县"):
+        s = s[1:]
+    if city and s.startswith("市") and (s.startswith("市政府") or not s.startswith(_NOT_CITY_MARKET)):
+        s = city + s
+    return re.sub(f"(?<=[{_LEVEL}旗州])政府", "人民政府", s)
+
+
+def org_class(label: str) -> str | None:
+    """The finer class an organisation's name tells (its ending; a place + 委 is a party committee)."""
+    if label.endswith(("党组", "党委", "党工委")) or _LEVEL_COMMITTEE.search(label):
+        return CLASSES["party"]
+    suf = suffix_of(label)
+    return CLASSES.get(suf.cls) if suf else None
+
+
+def is_bare(label: str) -> bool:
+    return bool(_BARE.match(label))
+
+
+def _strip_city(label: str) -> str:
+    m = T.place_prefix_re().match(label)
+    return label[m.end() :] if m else label
+
+
+def is_alias(short: str, long: str) -> bool:
+    """Is `short` a short form of `long` (same ending; a tail of it, or its characters in order)?"""
+    if len(short) >= len(long):
+        return False
+    s1, s2 = suffix_of(short), suffix_of(long)
+    if s1 is None or s2 is None or not s2.text.endswith(s1.text):  # 华为公司 ~ 华为技术有限公司
+        return False
+    if long.endswith(short):
+        return True
+    hs, hl = _strip_city(short)[: -len(s1.text)], _strip_city(long)[: -len(s1.text)]
+    if len(hs) < 2 or hs[0] != hl[0]:
+        return False
+    it = iter(hl)
+    return all(ch in it for ch in hs)
+
+
+# -- finding -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    surface: str
+    span: Span
+
+
+_LEVEL_COMMITTEE = re.compile(f"[{_LEVEL}]委[^员]*(?:部|办公室|委)$")
+_UNIT_HEAD = re.compile(f"(?:街道|社区|村|[{_LEVEL}]|(?:党委|党总支)第[一二三四五六七八九十0-9]+)$")
+_PROPER_START = re.compile("(?:中国|中华|全国|国家|“)")
+
+
+def _head_ok(head: str, suf: Suffix) -> bool:
+    """Is `head` + `suf` an organisation's name, not a word or a generic body (各级党委)?"""
+    if T.determiner_re().match(head) or head in words("org_generic"):
+        return False
+    if suf.strength == "name":
+        return head == "" or T.is_place(head)
+    if suf.strength == "level":
+        if suf.text in ("政府", "人民政府"):  # 老城区政府, 洛阳市政府
+            return head != "" and (head[-1] in _LEVEL + "旗州" or T.is_place(head))
+        h = head[2:] if head.startswith("中共") else head  # 洛阳市委, 瀍河区委, 市委
+        return h == "" or T.is_place(h, suf.text[0])
+    if not head:
+        return False
+    if len(suf.text) == 1 and len(head) < 2:
+        return False
+    if suf.strength == "unit":  # 定鼎门社区党委, 北窑街道党工委, …局党委, …党委第二党支部
+        return bool(_UNIT_HEAD.search(head) or T.org_ending(head) or T.is_place(head))
+    if suf.strength == "weak":  # 洛阳…中心, “红引擎”党建联盟 (not 洛阳副中心)
+        m = _PROPER_START.match(head) or T.place_prefix_re().match(head)
+        return m is not None and len(head) - m.end() >= 2
+    if suf.strength == "community":  # 定鼎门社区
+        return 2 <= len(head) <= 5 and not any(head.endswith(g) for g in words("org_generic"))
+    return True
+
+
+def find_orgs(text: str, start: int, end: int) -> list[Found]:
+    """Organisation names in text[start:end], longest first where they overlap."""
+    cands: list[Found] = []
+    table = suffixes()
+    for m in _suffix_re().finditer(text, start, end):
+        suf = table[m.group()]
+        if suf.not_after and m.start() > start and text[m.start() - 1] in suf.not_after:
+            continue
+        if text.startswith(("项目", "工程"), m.end()) or _PROJECT_LIST.match(text, m.end(), end):
+            continue  # 中国邮政快递物流中心项目, 正骨学院、伊滨医院…等重点项目: projects
+        cs = T.chunk_before(text, m.start(), start)
+        chunk = text[cs : m.end()]
+        cut = T.left_cut(chunk, m.start() - cs)
+        name = chunk[cut:]
+        head = name[: len(name) - len(suf.text)]
+        if head.startswith("我") and head[1:2] in ("市", "省", "区", "县"):
+            name, head, cut = name[1:], head[1:], cut + 1
+        if not _head_ok(head, suf):
+            continue
+        cands.append(Found(name, Span(cs + cut, m.end())))
+    kept: list[Found] = []
+    for f in sorted(cands, key=lambda f: (-(f.span.end - f.span.start), f.span.start)):
+        if all(f.span.end <= k.span.start or f.span.start >= k.span.end for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: f.span.start)
+
+
+_ANCHOR = re.compile(f"等[{T.CJK}]{{0,4}}(?:企业|公司)|为(?:主|代表|龙头)的")
+_LIST_BEFORE = re.compile(f"(?:[{T.CJK}]{{2,12}}、)*[{T.CJK}]{{2,12}}$")
+_RUN = re.compile(f"[{T.CJK}]+")
+
+
+def _firm_lists(text: str, start: int, end: int, taken: list[Span]) -> list[Found]:
+    """Companies named in a list before 等…企业 (推动特富特、腾啸生物等骨干企业) or leading an
+    industry (以中信重工、一拖集团为代表的, 新春都制药为主的生物医药)."""
+    out = []
+    for a in _ANCHOR.finditer(text, start, end):
+        lo = max(start, a.start() - 80)
+        m = _LIST_BEFORE.search(text, lo, a.start())
+        if m is None or (a.group().startswith("等") and "、" not in m.group()):
+            continue  # 等…企业 after a single word is too loose (节能环保等产业企业)
+        chunk = m.group()
+        cut = T.left_cut(chunk)
+        for part in _RUN.finditer(chunk, cut):
+            s = m.start() + part.start()
+            name = part.group()
+            sp = Span(s, s + len(name))
+            if any(t.start <= sp.start < t.end for t in taken) or name in words("org_generic"):
+                continue
+            if T.determiner_re().match(name) or not 2 <= len(name) <= 10:
+                continue
+            suf = suffix_of(name)
+            if name in words("not_names") or (suf is not None and not _head_ok(name[: -len(suf.text)], suf)):
+                continue
+            taken.append(sp)
+            out.append(Found(name, sp))
+    return out
+
+
+# -- per article -------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class OrgMention:
+    label: str  # canonical, after aliases
+    surface: str
+    span: Span
+    cls: str | None
+
+
+def resolve(labels: list[str]) -> dict[str, str]:
+    """Short form -> the long form it names, among the organisations of one article."""
+    out: dict[str, str] = {}
+    by_end: dict[str, list[str]] = {}  # an alias ends like its name: compare within a last character
+    for lab in sorted(set(labels), key=len, reverse=True):
+        by_end.setdefault(lab[-1:], []).append(lab)
+    for group in by_end.values():
+        for short in group:
+            longs = [lg for lg in group if is_alias(short, lg)]
+            if longs:
+                out[short] = longs[0]
+    return out
+
+
+_LAST: list = [None, None]
+
+
+def article_orgs(article: Article) -> list[OrgMention]:
+    """Every organisation mention of an article (shared with posts.py; computed once)."""
+    if _LAST[0] is article:
+        return _LAST[1]
+    text, city = article.text, article.city
+    found: list[Found] = []
+    for s, e in T.regions_of(article):
+        found.extend(find_orgs(text, s, e))
+    # names given a short form: 特富特电磁科技（洛阳）有限公司（以下简称特富特）
+    defined: dict[str, str] = {}
+    for f in found:
+        m = _ALIAS_DEF.match(text, f.span.end)
+        if m:
+            defined[m.group(1)] = f.surface
+    extra: list[Found] = []
+    if defined:
+        pat = re.compile(T.alternation(list(defined)))
+        for s, e in T.regions_of(article):
+            for m in pat.finditer(text, s, e):
+                sp = Span(m.start(), m.end())
+                if not any(f.span.start <= sp.start < f.span.end or sp.start <= f.span.start < sp.end for f in found):
+                    extra.append(Found(m.group(), sp))
+    found.extend(extra)
+    taken = [f.span for f in found]
+    for s, e in T.regions_of(article):
+        found.extend(_firm_lists(text, s, e, taken))
+    labels = {f.surface: canonical(defined.get(f.surface, f.surface), city) for f in found}
+    aliases = resolve(list(labels.values()))
+    out = []
+    for f in found:
+        label = labels[f.surface]
+        if is_bare(f.surface) and label not in aliases:
+            continue  # 按照市委决策部署: a stock phrase, not a named organisation
+        label = aliases.get(label, label)
+        # a listed firm (腾啸生物) or a defined short name (特富特) has no ending: an enterprise
+        cls = org_class(label) or (CLASSES["enterprise"] if suffix_of(f.surface) is None else None)
+        out.append(OrgMention(label, f.surface, f.span, cls))
+    _LAST[0], _LAST[1] = article, out
+    return out
+
+
+def org_facts(entity: Entity, surface: str, cls: str | None) -> list[Fact]:
+    """Type and short form of an organisation node."""
+    facts = []
+    if cls:
+        facts.append(Fact(entity, "rdf:type", cls))
+    if surface and surface != entity.label:
+        facts.append(Fact(entity, "skos:altLabel", surface, lang="zh"))
+    return facts
+
+
+def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
+    mentions: list[Mention] = []
+    facts: dict[Fact, None] = {}
+    for om in article_orgs(ctx.article):
+        e = Entity("org", om.label)
+        mentions.append(Mention(e, om.span, om.surface if om.surface != om.label else ""))
+        for f in org_facts(e, om.surface, om.cls):
+            facts[f] = None
+    return mentions, list(facts)

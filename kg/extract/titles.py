@@ -1,0 +1,517 @@
+"""Title chains and the names around them: the genre's own way of naming people.
+
+A Chinese government paper names an official by the posts before the name:
+`省委常委、副省长、市委书记李亚`, `洛阳军分区司令员姜巍、政委李杏`, a signature
+`市住房和城乡建设局党组书记、局长 赵书政`; later, by a form of address after it (`李亚书记指出`,
+`省委王国生书记强调`); ordinary people by a descriptor (`社区党员王兰华说`, `市领导杨晓、吉振华`)
+or as speakers (`，王兰华说：`). This module finds those shapes with regular expressions over the
+normalised text (one scan per shape, Python work only where one matches) and returns them with
+offsets; people.py, posts.py and orgs.py turn them into mentions and facts.
+
+Where a name ends is told by what follows it (kg/lexicons/name_followers.txt): `李亚主持` is a
+two-character name because 主持 follows, `刘宛康带领` a three-character one. Candidates must start
+with a known surname (kg/lexicons/surnames.txt) and not be a common word (not_names.txt).
+
+`analyse(article)` is computed once per article and shared by the three extractors.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicons import rows, words
+from ..types import Article, Span
+
+CJK = "\u4e00-\u9fff"
+_IS_CJK = re.compile(f"[{CJK}]")
+# characters an organisation or a title chain may contain besides CJK: brackets and quotes
+_CHUNK_TAIL = re.compile(f"[{CJK}（）“”]*$")
+_BAD_NAME_CHARS = set("的了是着们这那说过吗呢吧啊么")
+_ADDRESS_TAILS = ("女士", "先生", "大爷", "大妈", "大娘", "阿姨", "师傅", "老师", "某某", "某")
+MAX_ORG = 40  # longest organisation part read before a role
+
+
+def alternation(items: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of words, longest first (so 副书记 wins over 书记)."""
+    return "|".join(re.escape(w) for w in sorted(set(items), key=lambda w: (-len(w), w)))
+
+
+# -- lexicons ----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def role_flags() -> dict[str, frozenset[str]]:
+    """Bare roles -> their flags (`after`: also written after a name; `self`: needs no organisation)."""
+    return {r[0]: frozenset(r[1].split(",")) if len(r) > 1 else frozenset() for r in rows("titles")}
+
+
+@lru_cache(maxsize=None)
+def role_re() -> re.Pattern[str]:
+    # not a title when the role is part of a longer word: 常委会, 书记处, 部长级, 局长们, 主席台 …
+    return re.compile(f"(?:{alternation(list(role_flags()))})(?![会处级室们台团制员信热])")
+
+
+@lru_cache(maxsize=None)
+def followers() -> tuple[dict[str, int], int]:
+    """Words that may follow a name -> weight: 1 `weak`, 2 a verb, 3 `strict` (as punctuation)."""
+    weight = {"weak": 1, "strict": 3}
+    out = {r[0]: weight.get(r[1], 2) if len(r) > 1 else 2 for r in rows("name_followers")}
+    return out, max(map(len, out))
+
+
+@lru_cache(maxsize=None)
+def stop_re() -> re.Pattern[str]:
+    return re.compile(alternation([r[0] for r in rows("org_stops")]))
+
+
+@lru_cache(maxsize=None)
+def soft_stops() -> frozenset[str]:
+    return frozenset(r[0] for r in rows("org_stops") if len(r) > 1 and r[1] == "soft")
+
+
+@lru_cache(maxsize=None)
+def place_start_re() -> re.Pattern[str]:
+    """Starts that only a name can have: a province or city, 中共/国家 …, a level, a quoted name."""
+    places = list(words("provinces")) + list(words("cities"))
+    return re.compile(f"(?:中共|中国|中华|全国|国家|中央|“|{alternation(places)}|[省市区县](?![场民级直域内外]|政(?!府)))")
+
+
+@lru_cache(maxsize=None)
+def _suffix_set() -> tuple[frozenset[str], int]:
+    ends = frozenset(r[0] for r in rows("org_suffixes"))
+    return ends, max(map(len, ends))
+
+
+def org_ending(s: str) -> str | None:
+    """The organisation ending `s` ends with, longest first (洛阳古都发展集团 -> 集团), or None."""
+    ends, longest = _suffix_set()
+    for n in range(min(longest, len(s)), 0, -1):
+        if s[-n:] in ends:
+            return s[-n:]
+    return None
+
+
+@lru_cache(maxsize=None)
+def determiner_re() -> re.Pattern[str]:
+    """Heads that make an organisation word generic (各级, 该, 有关 …; org_determiners.txt)."""
+    return re.compile(alternation(list(words("org_determiners"))))
+
+
+@lru_cache(maxsize=None)
+def descriptor_re() -> re.Pattern[str]:
+    return re.compile(alternation(list(words("person_descriptors"))))
+
+
+@lru_cache(maxsize=None)
+def _etc_re() -> re.Pattern[str]:
+    return re.compile(f"等(?=(?:{alternation(list(words('person_descriptors')))}))")
+
+
+@lru_cache(maxsize=None)
+def _speaker_re() -> re.Pattern[str]:
+    return re.compile(f"(?<![{CJK}])([{CJK}]{{2,4}}?)(?:说|表示|介绍|认为|坦言|告诉记者)(?=[：，“])")
+
+
+def _surnames() -> frozenset[str]:
+    return words("surnames")
+
+
+@lru_cache(maxsize=None)
+def _place_names() -> frozenset[str]:
+    return words("cities") | words("provinces")
+
+
+@lru_cache(maxsize=None)
+def place_prefix_re() -> re.Pattern[str]:
+    """A province or city name at the start (洛阳古都发展集团, 河南建业…)."""
+    return re.compile(alternation(list(_place_names())))
+
+
+@lru_cache(maxsize=None)
+def _divisions() -> frozenset[str] | None:
+    """Names of counties and districts (瀍河区), when the places lexicon is installed."""
+    try:
+        return words("divisions")
+    except FileNotFoundError:
+        return None
+
+
+def is_place(head: str, level: str = "") -> bool:
+    """Is `head` (+ `level`, e.g. 瀍河 + 区) a known place? Without a county list: two or three
+    characters count as one."""
+    if head in _place_names() or (head + level) in _place_names():
+        return True
+    divs = _divisions()
+    if divs is None:
+        return 2 <= len(head) <= 3
+    return (head + level) in divs or head in divs
+
+
+# -- names -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+def plausible_name(cand: str) -> bool:
+    """A candidate full name: known surname, 2-4 Chinese characters, not a common word."""
+    n = len(cand)
+    if not 2 <= n <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in cand):
+        return False
+    if cand in words("not_names") or cand in _place_names() or any(c in _BAD_NAME_CHARS for c in cand[1:]):
+        return False
+    if org_ending(cand):  # 党工委, 古都集团: an organisation, not a person
+        return False
+    if cand.endswith(_ADDRESS_TAILS):  # 李女士, 王大爷: not a full name
+        return False
+    sur = _surnames()
+    if n >= 3 and cand[:2] in sur:
+        return True
+    return cand[0] in sur and n <= 3
+
+
+def follower_score(text: str, i: int, end: int) -> int:
+    """How strongly text[i:] reads as what follows a name: 3 punctuation/end or a `strict` word
+    (说, 参加 …), 2 another verb, 1 a weak character, 0 nothing known."""
+    if i >= end or not _IS_CJK.match(text[i]):
+        return 3
+    table, longest = followers()
+    for n in range(min(longest, end - i), 0, -1):
+        w = text[i : i + n]
+        if w in table:
+            return table[w]
+    if role_re().match(text, i, end):
+        return 2  # 李亚书记
+    return 0
+
+
+def pick_name(text: str, p: int, end: int, known: frozenset[str] = frozenset(), *, strict: bool = False) -> Name | None:
+    """The name starting at p, if one does: a known name first, else the best-followed candidate
+    (`strict`: only one followed by punctuation or a strict word, after a mere descriptor)."""
+    if p >= end:
+        return None
+    for k in sorted((k for k in known if text.startswith(k, p) and p + len(k) <= end), key=len, reverse=True):
+        return Name(k, p, p + len(k))
+    sur = _surnames()
+    if text[p : p + 2] in sur:
+        lengths: tuple[int, ...] = (3, 4)
+    elif text[p] in sur:
+        lengths = (2, 3)
+    else:
+        return None
+    best: tuple[int, int] | None = None
+    for n in lengths:
+        if p + n > end:
+            continue
+        cand = text[p : p + n]
+        if not plausible_name(cand):
+            continue
+        # the last character must not itself begin what follows (高峰说： is 高峰 + 说)
+        if n == lengths[-1] and follower_score(text, p + n - 1, end) >= 2:
+            continue
+        s = follower_score(text, p + n, end)
+        if n == lengths[-1] and followers()[0].get(cand[-1]) == 1:
+            s -= 2  # 李四在调研: a name rarely ends in 在/对/与 …, which follow names
+        if strict and (s < 3 or not (p + n < end and (text[p + n] == "、" or _IS_CJK.match(text[p + n])))):
+            continue  # after a descriptor: a list mark or a strict word (说, 参加), not any stop
+        if s > 0 and (best is None or (s, n) > best):
+            best = (s, n)
+    if best is None:
+        return None
+    return Name(text[p : p + best[1]], p, p + best[1])
+
+
+def names_after(text: str, pos: int, end: int, known: frozenset[str], *, space: bool = True, strict: bool = False) -> list[Name]:
+    """Names right after a title (one space allowed: signatures), with a 、-list sharing it."""
+    p = pos
+    if space and p < end and text[p] == " ":
+        p += 1
+    first = pick_name(text, p, end, known, strict=strict)
+    if first is None:
+        return []
+    out = [first]
+    q = first.end
+    while q + 1 < end and text[q] == "、" and not role_re().match(text, q + 1, end):
+        nxt = pick_name(text, q + 1, end, known, strict=strict)
+        if nxt is None:
+            break
+        out.append(nxt)
+        q = nxt.end
+    if strict and not (q < end and _IS_CJK.match(text[q])):
+        return []
+    return out
+
+
+def name_before(text: str, pos: int, floor: int, known: frozenset[str]) -> Name | None:
+    """The name ending at pos (before a form of address: 李亚|书记, 省委王国生|书记)."""
+    for k in sorted(known, key=len, reverse=True):
+        if pos - len(k) >= floor and text.startswith(k, pos - len(k)):
+            return Name(k, pos - len(k), pos)
+    found: list[Name] = []
+    for n in (4, 3, 2):
+        s = pos - n
+        if s < floor:
+            continue
+        cand = text[s:pos]
+        if not plausible_name(cand) or (n == 4 and cand[:2] not in _surnames()):
+            continue
+        if s == floor or not _IS_CJK.match(text[s - 1]) or _ends_with_boundary(text, s, floor):
+            found.append(Name(cand, s, pos))
+    if not found:
+        return None
+    best = found[0]
+    # 和李亚书记: a stop word before a shorter reading wins over a longer one that swallows it
+    for alt in found[1:]:
+        if text[best.start] in soft_stops() or stop_re().fullmatch(text[best.start]):
+            best = alt
+    return best
+
+
+def _ends_with_boundary(text: str, s: int, floor: int) -> bool:
+    """Does text[:s] end with a stop word or an organisation (省委|王国生)?"""
+    lo = max(floor, s - 12)
+    left = text[lo:s]
+    if org_ending(left):
+        return True
+    for m in stop_re().finditer(left):
+        if m.end() == len(left):
+            return True
+    return False
+
+
+# -- the organisation part before a role --------------------------------------------------------
+
+def left_cut(chunk: str, head_len: int | None = None) -> int:
+    """Where a name starts in `chunk` (text back to the last punctuation): after the last stop
+    word (联合|区委组织部), a soft one only between names (老城区政府|与|…); or at a place that
+    follows an organisation without a word between (中共洛阳市委|洛阳市人民政府)."""
+    head = chunk if head_len is None else chunk[:head_len]
+    cut = 0
+    soft = soft_stops()
+    for m in stop_re().finditer(head):
+        w = m.group()
+        if w in soft:
+            left, right = head[cut : m.start()], chunk[m.end() :]
+            if not (
+                left == ""
+                or org_ending(left)
+                or left[-1] in "省市区县"
+                or left in ("我市", "我省", "我区", "我县", "我国")
+                or place_start_re().match(right)
+            ):
+                continue
+        cut = max(cut, m.end())
+    branch = chunk[len(head) :].startswith(("分", "支"))  # 工商银行洛阳分行 is one name
+    for m in () if branch else place_start_re().finditer(head, cut + 1):
+        if org_ending(head[cut : m.start()]):
+            cut = m.start()
+    return cut
+
+
+def chunk_before(text: str, pos: int, floor: int) -> int:
+    """Start of the run of CJK (and brackets, quotes) that ends at pos."""
+    lo = max(floor, pos - MAX_ORG)
+    m = _CHUNK_TAIL.search(text, lo, pos)
+    start = m.start() if m else pos
+    # a bracket opened or closed outside the run is not part of a name
+    for open_, close in (("（", "）"), ("“", "”")):
+        seg = text[start:pos]
+        depth, cut = 0, 0
+        for i, ch in enumerate(seg):
+            if ch == open_:
+                depth += 1
+            elif ch == close:
+                if depth == 0:
+                    cut = i + 1
+                else:
+                    depth -= 1
+        start += cut
+        if depth:
+            start += text[start:pos].rfind(open_) + 1
+    return start
+
+
+def org_part(text: str, pos: int, floor: int) -> tuple[int, str] | None:
+    """The organisation written right before a role at pos ('' for none); None if it is generic."""
+    cs = chunk_before(text, pos, floor)
+    chunk = text[cs:pos]
+    cut = left_cut(chunk)
+    org = chunk[cut:]
+    if org.startswith("我") and org[1:2] in ("市", "省", "区", "县"):
+        org, cut = org[1:], cut + 1
+    if determiner_re().match(org) or not org_like(org):
+        return None
+    return cs + cut, org
+
+
+def org_like(org: str) -> bool:
+    """Could this be the organisation part of a post? ('' for none, 市委, 北窑街道党工委, 宣传部 …)"""
+    return (
+        org == ""
+        or bool(org_ending(org))
+        or org.endswith(("党组", "党委", "党工委", "党总支", "党支部", "街道", "社区", "村"))
+        or org[-1] in "省市区县镇乡"
+        or org in words("sub_bodies")
+    )
+
+
+# -- chains ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One post as written: the organisation part ('' when the role stands alone) and the role."""
+
+    org: str
+    org_start: int
+    role: str
+    role_start: int
+    role_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """Posts and the names that hold them.
+
+    kind: `before` (市委书记李亚), `after` (省委王国生书记), `descriptor` (社区党员王兰华, no posts),
+    `speaker` (，王兰华说：, no posts). `joined` is the mark (、 or ，) between this chain and the
+    names of the chain before it, when nothing else stands between them (姜巍、政委李杏).
+    """
+
+    kind: str
+    items: tuple[Item, ...]
+    names: tuple[Name, ...]
+    joined: str = ""
+
+
+def chains_in(text: str, start: int, end: int, known: frozenset[str]) -> list[Chain]:
+    """Title chains with their names in text[start:end] (one paragraph, title or body)."""
+    out: list[Chain] = []
+    pending: list[Item] = []  # roles joined by 、 waiting for their name
+    last_end = -1  # end of the names of the last chain
+    for m in role_re().finditer(text, start, end):
+        rs, re_ = m.start(), m.end()
+        if pending and text[pending[-1].role_end : rs].startswith(("、", "兼")):
+            gap = text[pending[-1].role_end + 1 : rs]
+            if len(gap) <= MAX_ORG and all("\u4e00" <= c <= "\u9fff" for c in gap) and not stop_re().search(gap):
+                item = Item(gap, pending[-1].role_end + 1, m.group(), rs, re_)
+            else:
+                pending, item = [], None
+        else:
+            pending, item = [], None
+        if item is None:
+            part = org_part(text, rs, start)
+            if part is None:
+                continue
+            item = Item(part[1], part[0], m.group(), rs, re_)
+        pending.append(item)
+        if re_ < end and text[re_] in "、兼":
+            continue  # more posts to come
+        names = names_after(text, re_, end, known)
+        if names:
+            first = pending[0].org_start
+            joined = text[last_end:first] if last_end >= 0 and text[last_end:first] in ("、", "，") else ""
+            out.append(Chain("before", tuple(pending), tuple(names), joined))
+            last_end = names[-1].end
+        pending = []
+    return out
+
+
+def addressed_in(text: str, start: int, end: int, known: frozenset[str]) -> list[Chain]:
+    """Names before a form of address: 李亚书记指出, 省委王国生书记强调, 尹弘省长."""
+    out: list[Chain] = []
+    flags = role_flags()
+    for m in role_re().finditer(text, start, end):
+        if "after" not in flags[m.group()]:
+            continue
+        name = name_before(text, m.start(), start, known)
+        if name is None:
+            continue
+        if name.text not in known and follower_score(text, m.end(), end) < 1:
+            continue
+        part = org_part(text, name.start, start) or (name.start, "")
+        if part[1] and not org_ending(part[1]):
+            part = (name.start, "")
+        out.append(Chain("after", (Item(part[1], part[0], m.group(), m.start(), m.end()),), (name,)))
+    return out
+
+
+def described_in(text: str, start: int, end: int, known: frozenset[str]) -> list[Chain]:
+    """Names after a descriptor (社区党员王兰华说, 市领导杨晓、吉振华) and speakers (，王兰华说：)."""
+    out: list[Chain] = []
+    for m in descriptor_re().finditer(text, start, end):
+        names = names_after(text, m.end(), end, known, space=False, strict=True)
+        if names:
+            out.append(Chain("descriptor", (), tuple(names)))
+    # names listed before 等 + a descriptor: 王强、李伟、赵敏等专家参加研讨
+    for m in _etc_re().finditer(text, start, end):
+        names: list[Name] = []
+        pos = m.start()
+        while True:
+            name = name_before(text, pos, start, known)
+            if name is None:
+                break
+            names.insert(0, name)
+            if name.start - 1 < start or text[name.start - 1] != "、":
+                break
+            pos = name.start - 1
+        if names:
+            out.append(Chain("descriptor", (), tuple(names)))
+    for m in _speaker_re().finditer(text, start, end):
+        cand = m.group(1)
+        if plausible_name(cand) or cand in known:
+            out.append(Chain("speaker", (), (Name(cand, m.start(1), m.end(1)),)))
+    return out
+
+
+# -- one analysis per article ---------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    chains: tuple[Chain, ...]
+    names: frozenset[str]  # every full name found, bylines included
+    regions: tuple[tuple[int, int], ...]  # (start, end) of each paragraph of the title and body
+
+
+def regions_of(article: Article) -> list[tuple[int, int]]:
+    """Paragraphs (lines) of the title and the body: no shape crosses a line."""
+    text = article.text
+    out = []
+    spans = ([article.title_span] if article.title_span else []) + [article.body]
+    for sp in spans:
+        pos = sp.start
+        while pos < sp.end:
+            nl = text.find("\n", pos, sp.end)
+            stop = sp.end if nl < 0 else nl
+            if stop > pos:
+                out.append((pos, stop))
+            pos = stop + 1
+    return out
+
+
+_LAST: list = [None, None]  # (article, Analysis): the extractors of one article share one analysis
+
+
+def analyse(article: Article) -> Analysis:
+    if _LAST[0] is article:
+        return _LAST[1]
+    text = article.text
+    regions = regions_of(article)
+    known = frozenset(b.name for b in article.bylines)
+    chains: list[Chain] = []
+    for s, e in regions:
+        chains.extend(chains_in(text, s, e, known))
+        chains.extend(described_in(text, s, e, known))
+    found = known | {n.text for c in chains for n in c.names}
+    for s, e in regions:
+        chains.extend(addressed_in(text, s, e, found))
+    names = found | {n.text for c in chains for n in c.names}
+    result = Analysis(tuple(chains), frozenset(names), tuple(regions))
+    _LAST[0], _LAST[1] = article, result
+    return result
