@@ -64,6 +64,18 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+def _mid_token(before: str, after: str) -> bool:
+    """A wrap inside a number or an open bracket (`（20 / 21—2023年）`) is not a phrase break."""
+    if before[-1].isdigit() and after[0].isdigit():
+        return True
+    return any(before.rfind(o) > before.rfind(c) for o, c in ("《》", "（）", "〈〉", "“”"))
+
+
+def _is_letter_ascii(ch: str) -> bool:
+    """Latin words wrapped across lines get a space back; digits (20 / 21) do not."""
+    return ch.isascii() and ch.isalpha()
+
+
 def _is_alnum_ascii(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -185,6 +197,9 @@ def _ends_cut(para: list[_Line]) -> bool:
     if para[-1].heading:
         return False
     text = "".join(last)
+    tail = "".join(line.chars for line in para[-3:])
+    if tail.rfind("《") > tail.rfind("》"):
+        return True  # a title still open: 《…新时 / 代基层 ‖ 应急管理…》
     if len(para) == 1 and len(text) <= 40 and "。" not in text and _SECTION_HEAD.match(text):
         return False  # 二、准确把握方向路径，突出抓好重点工作: a section heading, not a cut sentence
     if len(text) > 40:
@@ -317,7 +332,9 @@ def normalise(source: Source) -> Document:
         deck = len(para) > 1 and _is_deck(para)
         for line in para:
             if prev is not None and prev.chars and line.chars:
-                if deck or (_is_alnum_ascii(prev.chars[-1]) and _is_alnum_ascii(line.chars[0])):
+                if (deck and not _mid_token(prev.chars, line.chars)) or (
+                    _is_letter_ascii(prev.chars[-1]) and _is_letter_ascii(line.chars[0])
+                ):
                     out_c.append(" ")
                     out_p.append(prev.end)
                     length += 1

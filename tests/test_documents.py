@@ -96,6 +96,9 @@ def test_bare_type_refers_back_without_becoming_an_alias() -> None:
         # the subject of an earlier clause in the sentence
         ("省委、省政府高规格召开推进会，省委书记王国生出席会议并讲话，出台了《关于支持郑州建设国家中心城市的若干意见》。",
          "郑州", {("关于支持郑州建设国家中心城市的若干意见", "省委"), ("关于支持郑州建设国家中心城市的若干意见", "省政府")}),
+        # an adverb no list holds between the body and the verb, read by the tagger
+        ("与《实施意见》配套，市人力资源和社会保障局同步制定了《开封市技能人才评价管理办法（试行）》。", "开封",
+         {("开封市技能人才评价管理办法（试行）", "开封市人力资源和社会保障局")}),
         # no named body: no issuer
         ("近日，我市出台《构建现代产业体系促进电子信息产业发展实施方案》。", "洛阳", set()),
         ("日前出台的《安阳市大气污染防治条例》明确，全市将加强扬尘管控。", "安阳", set()),

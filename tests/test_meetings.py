@@ -33,7 +33,8 @@ def facts(raw: str, predicate: str, city: str | None = None) -> set[tuple[str, o
     "raw,expected",
     [
         ("本报讯（记者 李江涛）5日，省委常委、副省长、市委书记李亚主持召开市委常委会议，研究有关工作。", {"市委常委会议"}),
-        ("本报讯 3月18日，市政府召开第12次常务会议，市长侯红主持会议。", {"第12次常务会议"}),
+        # a meeting named by its number alone is the convening body's (every body has a 12th one)
+        ("本报讯 3月18日，市政府召开第12次常务会议，市长侯红主持会议。", {"市政府第12次常务会议"}),
         ("全省优化营商环境工作推进会在郑州召开。副省长何金平出席会议并讲话。", {"全省优化营商环境工作推进会"}),
         ("本报讯 昨日，记者从全市安全生产工作会议上获悉，今年我市将开展专项整治。", {"全市安全生产工作会议"}),
         ("本报讯 昨日，记者从我市召开的2019年“书香洛阳”建设提升工作座谈会获悉，城市书房将如期建成。",
@@ -44,6 +45,12 @@ def facts(raw: str, predicate: str, city: str | None = None) -> set[tuple[str, o
          {"推动中部地区崛起工作座谈会", "黄河流域生态保护和高质量发展座谈会"}),
         ("按照全市领导干部会议和全市重点工作推进会部署要求，狠抓落实。", {"全市领导干部会议", "全市重点工作推进会"}),
         ("为深入贯彻落实开封市第十四次党代会精神，近日市委组织部下发通知。", {"开封市第十四次党代会"}),
+        ("本报讯 9日，县政府召开第三十次常务会议，县长王刚主持会议。", {"县政府第三十次常务会议"}),
+        # a headline's short form and the body's scoped one are one meeting
+        ("我区召开民营企业座谈会\n\n本报讯（记者 张敏）昨日，全区民营企业座谈会召开。区长李强主持座谈会。",
+         {"全区民营企业座谈会"}),
+        ("区政府召开第7次常务会议\n\n本报讯（记者 张敏）8日，区长李强主持召开区政府第7次常务会议。",
+         {"区政府第7次常务会议"}),
         # kinds of meeting and references are not named meetings
         ("该社区流动党员通过视频会议功能参加了会议。", set()),
         ("积极参加上级组织召开的政银企洽谈会，全力支持重点项目建设。", set()),
@@ -66,6 +73,13 @@ def test_chair_date_adopted_discussed() -> None:
     assert facts(raw, "dcterms:date") == set()
 
 
+def test_a_meeting_referred_to_is_not_the_one_held() -> None:
+    raw = ("本报讯（记者 王华）14日，市长张明主持召开市政府第9次常务会议，传达学习全省防汛工作电视电话会议精神。"
+           "副市长赵强出席会议。会议审议通过了《信阳市城市绿化管理办法》。")
+    assert facts(raw, "zw:adopted") == {("市政府第9次常务会议", "信阳市城市绿化管理办法")}
+    assert facts(raw, "zw:attendedBy") == {("市政府第9次常务会议", "赵强")}
+
+
 def test_date_resolved_against_the_page_date() -> None:
     raw = ("2021年9月12日 星期日\n\n本报讯（记者 孙小蕊）10日，市委常委、秘书长王军主持召开市四大班子秘书长联席会议，"
            "深入学习全市领导干部会议精神。")
@@ -75,7 +89,8 @@ def test_date_resolved_against_the_page_date() -> None:
 
 def test_chair_by_you_zhuchi() -> None:
     raw = "本报讯 3月18日，市政府召开第12次常务会议，市长侯红主持会议。会议研究了有关事项。"
-    assert facts(raw, "zw:chairedBy", "郑州") == {("第12次常务会议", "侯红")}
+    assert facts(raw, "zw:chairedBy", "郑州") == {("市政府第12次常务会议", "侯红")}
+    assert facts(raw, "skos:altLabel", "郑州") == {("市政府第12次常务会议", "第12次常务会议")}
     assert {str(o)[:2] for _, o in facts(raw, "zw:convenedBy", "郑州")} == {"郑州"}  # 市政府 on a 郑州 page
 
 

@@ -35,6 +35,11 @@ def norm(raw: str) -> str:
         ("相结合，为经济提供支撑，推动发展方式向依\n靠知识积累转变，为经济提\n\n质增效提供有力支撑。", "相结合，为经济提供支撑，推动发展方式向依靠知识积累转变，为经济提质增效提供有力支撑。"),
         # a headline followed by a lead stays a separate paragraph
         ("抓好民兵整组 服务国防建设\n\n本报讯（记者 李三旺）10日，省军区司令员陈兆明来洛。", "抓好民兵整组 服务国防建设\n本报讯（记者 李三旺）10日，省军区司令员陈兆明来洛。"),
+        # a blank line inside an open 《 title does not end the paragraph
+        ("会议审议了《中共郑州市委关于加强新时\n代基层\n\n应急管理体系建设的实施意见》。", "会议审议了《中共郑州市委关于加强新时代基层应急管理体系建设的实施意见》。"),
+        # digits wrapped across lines are joined without a space, Latin words with one
+        ("《行动方案（20\n21—2023年）》", "《行动方案（2021—2023年）》"),
+        ("the Belt and\nRoad Initiative", "the Belt and Road Initiative"),
         # half-width punctuation in Chinese text becomes full-width, but not inside numbers
         ("日前印发的《方案》(下称《方案》)提出,会议于10:30开始,投资1,200万元。", "日前印发的《方案》（下称《方案》）提出，会议于10:30开始，投资1,200万元。"),
         # full-width digits and letters become ASCII

@@ -69,10 +69,23 @@ def orgs(text: str, city: str | None = "洛阳") -> set[str]:
         ("总投资1亿元的中国邮政快递物流中心项目已正式投产。", "洛阳", set()),
         ("发挥金融服务中心职能，建立产业技术创新战略联盟。", "洛阳", set()),
         ("他当选为村委会主任。各县（市）区政府要加强领导。", "洛阳", set()),
+        ("对县市区党委和政府推进乡村振兴战略实绩进行年度考核。", "南阳", set()),
+        ("规划新建标准化厂房12万平方米。", "郑州", set()),
+        # a verb glued before a name, cut by the tagger where a proper name follows it
+        ("我们希望中铁十局发挥技术优势，深度参与城市建设。", "济南", {"中铁十局"}),
+        ("热烈欢迎比亚迪股份有限公司一行来我市考察。", "西安", {"比亚迪股份有限公司"}),
+        ("代表团走进引领科技有限公司，察看生产线。", "西安", {"引领科技有限公司"}),  # no proper name after 引领: whole
     ],
 )
 def test_organisations(text: str, city: str | None, expected: set[str]) -> None:
     assert orgs(text, city) == expected
+
+
+def test_a_company_is_named_by_the_body_its_corporate_form_wraps() -> None:
+    text = ("市委书记会见了中国铁路第十工程局集团有限公司董事长一行。中铁十局将加大在济南的投资力度。"
+            "会后，济南市人民政府与中国铁路第十工程局集团有限公司签署合作协议。")
+    assert orgs(text, "济南") >= {"中国铁路第十工程局集团有限公司"}
+    assert "中铁十局" not in orgs(text, "济南")
 
 
 def test_short_forms_name_the_long_one() -> None:

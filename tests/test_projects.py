@@ -58,6 +58,18 @@ def partner_text(raw: str, city: str | None = None) -> set[tuple[str, str]]:
         ("积极开发旅游观光、垂钓休闲的游览项目。", set()),
         ("2017年，老城区纳入全市地企合作工作台账项目共13个，继续实施项目1个。", set()),
         ("完善提升重大项目专项督导等制度机制，带头抓重点项目协调推进。", set()),
+        # where the name starts, by the tagger: verbs, adverbs, time words glued before it
+        ("调研组仔细询问项目建设进度和存在的困难。", set()),
+        ("会议通报了一季度重大项目推进情况。", set()),
+        ("今年以来全区已累计签约5000万元以上项目18个。", set()),
+        ("在汴梁纺织公司，他察看了企业年产5万吨差别化纤维项目生产线。", {"年产5万吨差别化纤维项目"}),
+        # a phase after a name is part of it
+        ("市长一行来到许昌智能装备产业园二期项目施工现场。", {"许昌智能装备产业园二期项目"}),
+        # a park or a museum is a project only as the object of a verb of building
+        ("要高标准建设大运河国家文化公园，打造文旅融合新地标。", {"大运河国家文化公园"}),
+        ("初夏时节，位于金水区的如意湖湿地公园游人如织。", set()),
+        # programmes are kinds of project
+        ("加快推进城市更新项目和老旧小区改造项目建设。", set()),
     ],
 )
 def test_named_projects(raw: str, expected: set[str]) -> None:
@@ -85,6 +97,19 @@ def test_short_form_in_the_same_article_is_the_same_project() -> None:
          {("新能源装备产业园", "新乡市政府"), ("新能源装备产业园", "中国中车集团有限公司")}),
         # banks' credit lines are agreements, not projects
         ("老城区政府与平顶山银行洛阳分行签订战略合作协议，将获得20亿元的融资支持。", "洛阳", set()),
+        ("许昌市政府与中国银行河南省分行签订战略合作协议。该行将为全市重点项目建设提供融资支持。", "许昌", set()),
+        # a development zone's administrative committee signs
+        ("本报讯 15日，开封经济技术开发区管委会与宁德时代新能源科技股份有限公司签约动力电池生产基地项目。", "开封",
+         {("动力电池生产基地项目", "开封经济技术开发区管委会"), ("动力电池生产基地项目", "宁德时代新能源科技股份有限公司")}),
+        # the subject carried to the next clause: 甲与乙签约X项目；与丙签约Y项目
+        ("其中，新乡经济技术开发区管委会与河南心连心化学工业集团股份有限公司签约新型肥料产业园项目；"
+         "与新乡化纤股份有限公司签约生物基纤维项目，总投资12亿元。", "新乡",
+         {("新型肥料产业园项目", "新乡经济技术开发区管委会"), ("新型肥料产业园项目", "河南心连心化学工业集团股份有限公司"),
+          ("生物基纤维项目", "新乡经济技术开发区管委会"), ("生物基纤维项目", "新乡化纤股份有限公司")}),
+        # an agreement, then what the two parties will pursue together
+        ("会后，洛阳市人民政府与中国中铁股份有限公司签署了战略合作协议。根据协议，双方将在交通、水利等领域深化合作，"
+         "共同推进洛河生态廊道综合治理项目建设。", "洛阳",
+         {("洛河生态廊道综合治理项目", "洛阳市人民政府"), ("洛河生态廊道综合治理项目", "中国中铁股份有限公司")}),
     ],
 )
 def test_partners(raw: str, city: str, expected: set[tuple[str, str]]) -> None:

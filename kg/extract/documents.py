@@ -8,7 +8,8 @@ newspaper, book or programme and is dropped. Titles lose their spaces and keep �
   a bare `《意见》` with no alias is the nearest document of that type named before it (a reference,
   not an alias, so no altLabel).
 * Issuers (`zw:issuedBy`): bodies that open the title (`中共洛阳市委洛阳市人民政府关于…`,
-  `中共洛阳市委贯彻〈…〉的实施办法`); the subject of 出台/印发/下发/制定 (`郑州市政府办公厅印发《…》`,
+  `中共洛阳市委贯彻〈…〉的实施办法`); the subject of 出台/印发/下发/制定, less adverbs the tagger
+  reads between it and the verb (`郑州市政府办公厅印发《…》`, `…办公室同步制定了《…》`,
   `省委、省政府高规格召开…会，…，出台了《…》`); the bodies heading and signing a notice.
   `我市出台` names no body, so gives no issuer.
 * `贯彻〈X〉的实施办法` implements X.
@@ -22,6 +23,7 @@ import unicodedata
 from functools import lru_cache
 
 from . import Context
+from .. import tokens
 from ..lexicons import ordered, rows, words
 from ..types import Article, Entity, Fact, Mention, Span
 
@@ -261,6 +263,9 @@ def _issuer_from_verb(found: _Found, doc: Entity, m: re.Match[str]) -> None:
         head = _TIME_HEAD.match(subj)
     if subj:
         orgs = org_mentions(found.ctx, base, subj)
+        if not orgs:  # …办公室同步|制定了: adverbs the pattern does not list, by the tagger
+            trail = tokens.trail_start(subj)
+            orgs = org_mentions(found.ctx, base, subj[:trail]) if 0 < trail < len(subj) else None
         if orgs:
             found.issuers(doc, orgs, Span(m.start(), m.end()))
         return

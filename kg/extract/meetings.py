@@ -10,8 +10,11 @@ is not recorded; bare 会议 / 座谈会 / 会上 refer to the meeting last name
 
 Write: the label is the name as written, less the bodies that convened it when they prefix it
 (`省委省政府加快洛阳副中心城市建设工作推进会` -> `加快洛阳副中心城市建设工作推进会`, convened by 省委 and
-省政府, the long form kept as a `skos:altLabel`). Names in one article that differ only by the
-city's name are one meeting. Facts: chair (`李亚主持召开…`, `会议由…主持`), attendees (`…等参加座谈会`,
+省政府, the long form kept as a `skos:altLabel`) — except a name that is only a number, which is
+its body's (`市政府召开第12次常务会议` -> `市政府第12次常务会议`). Names in one article that differ
+only by the city's name are one meeting, and so is a name another one only prefixes with its scope
+or body (`重点企业座谈会` / `全市重点企业座谈会`). A meeting referred to (`传达学习X会议精神`) is not
+the one the later `会议审议通过…` speaks of. Facts: chair (`李亚主持召开…`, `会议由…主持`), attendees (`…等参加座谈会`,
 `出席会议`, `在座谈会上强调`, the speaker of `在…上的讲话`), convener, adopted documents
 (`会议审议并原则通过《…》`), reports heard (`听取了…汇报`), date (resolved against the article's date,
 else kept as written), place (`在洛阳召开`).
@@ -23,7 +26,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import Context
-from .documents import CJK, _TIME_HEAD, evidence, org_mentions, printable, ranges
+from .documents import CJK, _TIME_HEAD, bodies, evidence, org_mentions, printable, ranges
+from .titles import role_flags
 from ..lexicons import ordered, rows, words
 from ..types import Entity, Fact, Mention, Span
 from ..values import find_when, resolve_when
@@ -157,6 +161,61 @@ def _city_key(label: str, city: str | None) -> str:
     return label.replace(city, "") if city else label
 
 
+_SCOPE = re.compile(r"(?:全|我|本)?[省市区县镇乡]")
+_ORDINAL = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+次")
+
+
+def _groups(cands: list[_Cand], city: str | None) -> dict[str, str]:
+    """City-less name -> the label of its meeting. Names that differ only by the city are one
+    meeting, the longest label winning; so is a name that another one in the article only
+    prefixes with its scope or its body (我市召开重点企业座谈会 … 全市重点企业座谈会召开;
+    第二十六次常务会议 … 市政府第二十六次常务会议), when that longer name is the only one."""
+    groups: dict[str, str] = {}
+    for c in cands:
+        k = _city_key(c.label, city)
+        if len(c.label) > len(groups.get(k, "")):
+            groups[k] = c.label
+    for k in list(groups):
+        longer = {groups[K] for K in groups if K != k and K.endswith(k) and _owner_prefix(K[: -len(k)])}
+        if len(longer) == 1:
+            groups[k] = longer.pop()
+    return groups
+
+
+def _owner_prefix(prefix: str) -> bool:
+    """A scope (全市, 我省) or a body (市政府, 市人大常委会) written before a meeting's name."""
+    return bool(_SCOPE.fullmatch(prefix)) or bodies(prefix) is not None
+
+
+def _subject(ctx: Context, verb_start: int, sent: Span) -> tuple[int, str]:
+    """The subject written before a meeting verb in its clause, less time words and adverbs."""
+    text = ctx.article.text
+    left = text[sent.start : verb_start]
+    cut = max(left.rfind("，"), left.rfind(","))
+    start = sent.start + cut + 1
+    subj = text[start:verb_start]
+    head = _TIME_HEAD.match(subj)
+    while head and head.end():
+        start += head.end()
+        subj = subj[head.end() :]
+        head = _TIME_HEAD.match(subj)
+    subj = re.sub(r"(?:在[^在]{1,12}?|专门|高规格|组织|联合|共同|再次|今天|近日)+$", "", subj)
+    return start, subj
+
+
+def _ordinal_owner(ctx: Context, c: _Cand) -> None:
+    """`市政府召开第二十六次常务会议`: a meeting named by its number alone is the convening body's
+    (市政府第二十六次常务会议); every body has a 26th one."""
+    if c.verb is None or c.verb_span is None or not _ORDINAL.match(c.label):
+        return
+    if _verb_role().get(c.verb, "convene") != "convene":
+        return
+    _, subj = _subject(ctx, c.verb_span.start, evidence(ctx.article, c.span))
+    got = bodies(subj) if subj else None
+    if got is not None and len(got) == 1:
+        c.label = subj + c.label
+
+
 def person_before(ctx: Context, end: int) -> tuple[Entity, Span] | None:
     """The person named just before `end` (`李亚` in `…市委书记李亚主持`), allowing 同志 and 等.
 
@@ -182,6 +241,8 @@ def person_before(ctx: Context, end: int) -> tuple[Entity, Span] | None:
             continue
         if cand[0] not in surnames and cand[:2] not in surnames:
             continue
+        if cand in words("not_names") or cand in role_flags() or cand[1:] in role_flags():
+            continue  # 市委常委出席: a title, not a name
         before = text[s - 1] if s > 0 else "\n"
         if before in _POST_END or not re.match(f"[{CJK}]", before) or before in "、和与及由":
             return Entity("person", cand), Span(s, e)
@@ -239,12 +300,8 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
     w = _Writer(ctx)
     for c in cands:
         _canonical(c, art.city)
-    # one meeting per city-less name: the longest label wins, the others are its altLabels
-    groups: dict[str, str] = {}
-    for c in cands:
-        k = _city_key(c.label, art.city)
-        if len(c.label) > len(groups.get(k, "")):
-            groups[k] = c.label
+        _ordinal_owner(ctx, c)
+    groups = _groups(cands, art.city)
     timeline: list[tuple[int, Entity]] = []
     for c in cands:
         label = groups[_city_key(c.label, art.city)]
@@ -253,7 +310,8 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
         w.mentions.append(Mention(meeting, c.span, written if written != label else ""))
         for alt in {c.label, written} - {label}:
             w.fact(meeting, "skos:altLabel", alt, c.span, "zh")
-        timeline.append((c.span.start, meeting))
+        if not text.startswith("精神", c.span.end):  # 传达学习X会议精神: X is referred to, not held here
+            timeline.append((c.span.start, meeting))
         _convener_prefix(ctx, w, c, meeting)
         if c.verb is None and text[c.span.end : c.span.end + 1] in ("在", "于"):  # X会在洛阳召开
             for m in ctx.mentions:
@@ -326,18 +384,8 @@ def _introduced(ctx: Context, w: _Writer, c: _Cand, meeting: Entity) -> None:
 
 
 def _convener_subject(ctx: Context, w: _Writer, c: _Cand, meeting: Entity, sent: Span) -> None:
-    text = ctx.article.text
     assert c.verb_span is not None
-    left = text[sent.start : c.verb_span.start]
-    cut = max(left.rfind("，"), left.rfind(","))
-    start = sent.start + cut + 1
-    subj = text[start : c.verb_span.start]
-    head = _TIME_HEAD.match(subj)
-    while head and head.end():
-        start += head.end()
-        subj = subj[head.end() :]
-        head = _TIME_HEAD.match(subj)
-    subj = re.sub(r"(?:在[^在]{1,12}?|专门|高规格|组织|联合|共同|再次|今天|近日)+$", "", subj)
+    start, subj = _subject(ctx, c.verb_span.start, sent)
     orgs = org_mentions(ctx, start, subj) if subj else None
     for org, span in orgs or []:
         w.mentions.append(Mention(org, span))

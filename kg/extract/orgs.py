@@ -2,16 +2,18 @@
 
 Find, then write: `find_orgs()` scans one paragraph for every ending, reads the name back to the
 punctuation before it and cuts it after the last verb or preposition (`联合|区委组织部`,
-`老城区政府与|河南建业住宅建设有限公司`, kg/lexicons/org_stops.txt); generic heads (`各级党委`,
-`有关部门`, `城市社区`) are dropped; where names overlap the longest wins
-(`洛龙区定鼎门社区党委第二党支部` over `…社区党委`).
+`老城区政府与|河南建业住宅建设有限公司`, kg/lexicons/org_stops.txt), and after leading verbs or
+adverbs no list holds when the private tagger (kg/tokens.py) reads a proper name after them
+(`希望|中建七局`); generic heads (`各级党委`, `有关部门`, `城市社区`, `县市区党委`) are dropped; where
+names overlap the longest wins (`洛龙区定鼎门社区党委第二党支部` over `…社区党委`).
 
 Then names are made canonical so one body is one node across articles and papers:
 * city context made explicit: `市委组织部` in a Luoyang paper is `洛阳市委组织部`, `我市商务局` is
   `洛阳市商务局` (article.city; 省委/区委… stay as written: the province or district is not known);
 * `中共洛阳市委` is `洛阳市委`, `老城区政府` is `老城区人民政府`;
 * within an article a short form names the long one: `北窑街道党工委` = `瀍河区北窑街道党工委`,
-  `古都集团` = `洛阳古都发展集团`, `市住建局` = `市住房和城乡建设局`, and `（以下简称特富特）`;
+  `古都集团` = `洛阳古都发展集团`, `市住建局` = `市住房和城乡建设局`, and `（以下简称特富特）`; a
+  company by the body its corporate form wraps: `中建七局` = `中国建筑第七工程局有限公司`;
 the forms as written become `skos:altLabel`. A bare `市委`/`省政府` in a stock phrase (按照市委决策
 部署) is not recorded as a mention; posts.py still links posts to it.
 """
@@ -23,6 +25,7 @@ from functools import lru_cache
 
 from . import Context
 from . import titles as T
+from .. import tokens
 from ..lexicons import rows, words
 from ..types import Article, Entity, Fact, Mention, Span
 
@@ -64,7 +67,7 @@ def suffixes() -> dict[str, Suffix]:
 @lru_cache(maxsize=None)
 def _suffix_re() -> re.Pattern[str]:
     # an ending inside a longer word is not an ending: 局长, 部门, 公司化, 委员 …
-    return re.compile(f"(?:{T.alternation(list(suffixes()))})(?![长门员面势组城习生])")
+    return re.compile(f"(?:{T.alternation(list(suffixes()))})(?![长门员面势组城习生房])")
 
 
 def suffix_of(label: str) -> Suffix | None:
@@ -107,11 +110,26 @@ def _strip_city(label: str) -> str:
     return label[m.end() :] if m else label
 
 
+_CORPORATE = re.compile(r"(?:集团)?(?:股份)?有限(?:责任)?公司$|集团$")
+
+
+def corporate_core(label: str) -> str:
+    """A company's name without its corporate form: 中国建筑第七工程局有限公司 -> 中国建筑第七工程局."""
+    m = _CORPORATE.search(label)
+    core = label[: m.start()] if m else label
+    return core if core != label and suffix_of(core) is not None else label
+
+
 def is_alias(short: str, long: str) -> bool:
-    """Is `short` a short form of `long` (same ending; a tail of it, or its characters in order)?"""
+    """Is `short` a short form of `long` (same ending; a tail of it, or its characters in order)?
+    A company is also named by the body its corporate form wraps: 中建七局 ~ 中国建筑第七工程局有限公司."""
     if len(short) >= len(long):
         return False
     s1, s2 = suffix_of(short), suffix_of(long)
+    if s1 is not None and s2 is not None and not s2.text.endswith(s1.text):
+        core = corporate_core(long)
+        if core != long and core.endswith(s1.text):
+            long, s2 = core, suffix_of(core)
     if s1 is None or s2 is None or not s2.text.endswith(s1.text):  # 华为公司 ~ 华为技术有限公司
         return False
     if long.endswith(short):
@@ -161,6 +179,18 @@ def _head_ok(head: str, suf: Suffix) -> bool:
     return True
 
 
+def _glued_lead(name: str, head: str) -> int:
+    """Words glued before a name that no stop-list holds (希望|中建七局发挥…, 热烈欢迎|比亚迪…): the
+    leading verbs, adverbs and pronouns by the tagger, cut only where a proper name (a place, a
+    person's or a firm's name, an abbreviation) follows them — 发现科技有限公司 stays whole."""
+    if len(head) < 3 or T.place_start_re().match(head):
+        return 0
+    k = tokens.lead_end(name, len(head), adverbial=True)
+    if 0 < k <= len(head) - 2 and (tokens.proper_at(name, k) or T.place_start_re().match(head, k)):
+        return k
+    return 0
+
+
 def find_orgs(text: str, start: int, end: int) -> list[Found]:
     """Organisation names in text[start:end], longest first where they overlap."""
     cands: list[Found] = []
@@ -176,6 +206,9 @@ def find_orgs(text: str, start: int, end: int) -> list[Found]:
         cut = T.left_cut(chunk, m.start() - cs)
         name = chunk[cut:]
         head = name[: len(name) - len(suf.text)]
+        lead = _glued_lead(name, head)
+        if lead:
+            name, head, cut = name[lead:], head[lead:], cut + lead
         if head.startswith("我") and head[1:2] in ("市", "省", "区", "县"):
             name, head, cut = name[1:], head[1:], cut + 1
         if not _head_ok(head, suf):
@@ -236,6 +269,9 @@ def resolve(labels: list[str]) -> dict[str, str]:
     by_end: dict[str, list[str]] = {}  # an alias ends like its name: compare within a last character
     for lab in sorted(set(labels), key=len, reverse=True):
         by_end.setdefault(lab[-1:], []).append(lab)
+        core = corporate_core(lab)
+        if core[-1:] != lab[-1:]:  # 中建七局 names 中国建筑第七工程局有限公司
+            by_end.setdefault(core[-1:], []).append(lab)
     for group in by_end.values():
         for short in group:
             longs = [lg for lg in group if is_alias(short, lg)]

@@ -3,11 +3,19 @@
 Find, three ways, then keep the longest span where they overlap:
 
 * partnerships: `甲与乙合作X项目、Y项目`, `甲与乙签约的X项目`, `甲与乙合作建设的X中心` — 甲 and 乙 must be
-  names of bodies (kg/lexicons/body_suffixes.txt); they become `zw:partner`s;
+  names of bodies (kg/lexicons/body_suffixes.txt); they become `zw:partner`s. A clause that opens
+  with 与 carries the subject of the partnership before it in the sentence (`甲与乙签约X项目；与丙
+  签约Y项目`); an agreement that names no project (`甲与乙签署了战略合作协议`) gives its parties to
+  a project named in that sentence or the next in a clause of joint action (`双方…共同推进X项目`);
 * lists: `推动A、B等项目落地` — each item is a project (labels as written, without adding 项目);
 * names ending with a project word (kg/lexicons/project_suffixes.txt), starting after the verb or
-  preposition before them (kg/lexicons/project_verbs.txt) or the start of the clause. Kinds of
-  project (重点项目, 二期项目, 一批配套项目: kg/lexicons/project_generic.txt) are not named projects.
+  preposition before them (kg/lexicons/project_verbs.txt) or the start of the clause, then after
+  what the private jieba tagger (kg/tokens.py) reads as clause material glued to the name — verbs,
+  adverbs, time words, a generic owner (`详细了解|项目`, `通报上半年|…`, `察看了企业|年产…项目`).
+  Endings marked `built` (…公园, …博物馆) name a project only right after a verb of building
+  (`高标准建设…国家文化公园`), not an existing place. Kinds of project (重点项目, 二期项目, 亿元以上
+  项目, 城市更新项目: kg/lexicons/project_generic.txt) are not named projects; a phase after a name
+  is part of it (`…产业园二期项目`).
 
 Within an article a name that ends a longer one (`灰熊科技园`, `国家自主创新示范区`) is that project;
 when the longer one only adds the city (`洛阳灰熊科技园`), the short form is its `skos:altLabel`.
@@ -23,7 +31,8 @@ from functools import lru_cache
 
 from . import Context
 from .documents import CJK, _TIME_HEAD, evidence, org_mentions, printable, ranges
-from ..lexicons import ordered, words
+from .. import tokens
+from ..lexicons import rows, words
 from ..types import Entity, Fact, Mention, Span
 from ..values import YUAN_RE, parse_yuan
 
@@ -42,10 +51,15 @@ _TIME = re.compile(r"^(?:\d{4}年|今年|去年|目前|近日|日前|近期|同�
 _FUNCTION = re.compile(r".*(?:的|是|了|由|在|将|把|对|为|从|即)")
 
 
+def _column(name: str, value: str | None) -> tuple[str, ...]:
+    """Entries of a lexicon whose second column is `value` (None: no second column), longest first."""
+    return tuple(sorted((r[0] for r in rows(name) if (r[1] if len(r) > 1 else None) == value), key=lambda w: (-len(w), w)))
+
+
 @lru_cache(maxsize=None)
 def _res() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    suffixes = "|".join(map(re.escape, ordered("project_suffixes")))
-    verbs = "|".join(map(re.escape, ordered("project_verbs")))
+    suffixes = "|".join(map(re.escape, _column("project_suffixes", None)))
+    verbs = "|".join(map(re.escape, _column("project_verbs", None) + _column("project_verbs", "build")))
     return (
         re.compile(rf"(?:试验区[{CJK}]{{2,4}}片区|{suffixes})"),
         re.compile(f"(?:{verbs})"),
@@ -53,8 +67,22 @@ def _res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=None)
+def _built_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Endings that name a project only after a verb of building (建设…文化公园), and those verbs."""
+    built = "|".join(map(re.escape, _column("project_suffixes", "built")))
+    verbs = "|".join(map(re.escape, _column("project_verbs", "build")))
+    return re.compile(rf"(?:{built})(?![{CJK}])"), re.compile(rf"(?:{verbs})$")
+
+
+@lru_cache(maxsize=None)
+def _owners() -> frozenset[str]:
+    """Generic owners a name may be written after (察看了企业|年产10万吨…项目): cut where they lead."""
+    return frozenset(_column("project_verbs", "lead"))
+
+
+@lru_cache(maxsize=None)
 def _ends_project() -> re.Pattern[str]:
-    suffixes = "|".join(map(re.escape, ordered("project_suffixes")))
+    suffixes = "|".join(map(re.escape, _column("project_suffixes", None)))
     return re.compile(rf"(?:试验区[{CJK}]{{2,4}}片区|{suffixes}|中心|基地|园)$")
 
 
@@ -70,6 +98,7 @@ class _Cand:
     strong: bool = True  # weak: a two-character stem, kept only as a short form of a longer name
     partners: list[tuple[Entity, Span]] = field(default_factory=list)
     how: str = "suffix"
+    said_from: int | None = None  # partners named in an earlier sentence (an agreement): its start
 
 
 def _named(stem: str) -> bool:
@@ -83,13 +112,17 @@ def _named(stem: str) -> bool:
 @lru_cache(maxsize=None)
 def _generic_inner() -> tuple[str, ...]:
     """Generic words that mark a kind of project wherever they stand (更多中高端项目, 各项目)."""
-    return tuple(w for w in words("project_generic") if len(w) >= 2 and w not in ("产业", "工程", "建设", "平台", "合作")) + ("各",)
+    # a phase after a name is part of it (…产业园二期项目); alone it is a kind (二期项目)
+    keep = ("产业", "工程", "建设", "平台", "合作", "一期", "二期", "三期", "后续")
+    return tuple(w for w in words("project_generic") if len(w) >= 2 and w not in keep) + ("各",)
 
 
-def _strip_verbs(text: str, base: int) -> tuple[str, int]:
-    """Drop what precedes the last verb or preposition before a name (推动X -> X).
+def _strip_verbs(text: str, base: int, ending: str = "") -> tuple[str, int]:
+    """Drop what precedes the last verb or preposition before a name (推动X -> X), then the words
+    the tagger says cannot open one (详细了解|, 通报上半年|, a leading owner: 企业|年产…).
 
     A verb that ends the text is part of the name (…产业园建设 in …产业园建设项目) and is skipped.
+    `ending` (the project word that follows) is tokenized with the text, never cut.
     """
     _, verb_re = _res()
     inner = _INTERNAL.search(text)
@@ -107,27 +140,41 @@ def _strip_verbs(text: str, base: int) -> tuple[str, int]:
     head = _TIME.match(text[cut:])
     if head:
         cut += head.end()
+    rest = text[cut:]
+    if rest:
+        cut += tokens.lead_end(rest + ending, len(rest), owners=_owners(), anywhere=True)
     return text[cut:], base + cut
+
+
+def _endings(text: str, lo: int, hi: int) -> list[tuple[re.Match[str], bool]]:
+    """Project words in text[lo:hi], each with whether it needs a verb of building before it."""
+    suffix_re, _ = _res()
+    built_re, _ = _built_res()
+    found = [(m, False) for m in suffix_re.finditer(text, lo, hi)]
+    found += [(m, True) for m in built_re.finditer(text, lo, hi)]
+    return sorted(found, key=lambda f: f[0].start())
 
 
 def _suffix_candidates(ctx: Context, lo_bound: int, hi_bound: int) -> list[_Cand]:
     text = ctx.article.text
-    suffix_re, _ = _res()
+    _, build_verb = _built_res()
     out = []
-    for m in suffix_re.finditer(text, lo_bound, hi_bound):
+    for m, built in _endings(text, lo_bound, hi_bound):
         if m.group() == "项目" and _NOT_END.match(text, m.end()):
             continue
         lo = max(lo_bound, m.start() - 30)
         window = text[lo : m.start()]
         cut = max(window.rfind(c) for c in _CLAUSE_END + "、")
         window, start = window[cut + 1 :], lo + cut + 1
-        stripped, start = _strip_verbs(window, start)
+        stripped, start = _strip_verbs(window, start, m.group())
         stem = stripped.lstrip("（(")
         start = m.start() - len(stem)
         if len(stem) < 2 or not _named(stem) or stem.endswith("等") or re.search(r"\d+个|\d{4}年", stem):
             continue
         if stripped == window and len(stem) > 12:  # no verb before it: a long run is a clause, not a name
             continue
+        if built and not build_verb.search(text, max(lo_bound, start - 4), start):
+            continue  # 北龙湖湿地公园草木葱茏: a place; 高标准建设…文化公园: a project
         label = text[start : m.end()]
         out.append(_Cand(Span(start, m.end()), label, strong=len(stem) >= 3))
     return out
@@ -154,14 +201,32 @@ def _list_candidates(ctx: Context, lo: int, hi: int) -> list[_Cand]:
 
 
 _PARTNER = re.compile(r"(?:与|和|同)")
-_COOP = re.compile(r"(?:合作|签约|签署|共建|联合)(?:建设|打造|实施|开发|共建)?(?:的)?")
+_COOP = re.compile(r"(?:合作|签约|签署|签订|共建|联合)(?:建设|打造|实施|开发|共建)?(?:了)?(?:的)?")
+# what may stand before 与 when the clause goes on with the subject of the clause before it
+# (甲与乙签约X项目；与丙签约Y项目)
+_CARRY = re.compile(r"(?:还|并|又|也|另|另外|其中|同时|此外)?")
+_AGREEMENT = re.compile(r"[^，,。；;]*?协议")
+# a project the two parties of an agreement go on to pursue together: 双方将…共同推进X项目建设
+_JOINT = re.compile(r"双方|共同|联合|携手")
 
 
-def _partner_candidates(ctx: Context, lo: int, hi: int) -> list[_Cand]:
+@dataclass(slots=True)
+class _Agreement:
+    partners: list[tuple[Entity, Span]]
+    start: int  # where the agreement's sentence starts
+    end: int  # where the agreement's clause ends
+
+
+def _partner_candidates(ctx: Context, lo: int, hi: int) -> tuple[list[_Cand], list[_Agreement]]:
+    """Projects named after `甲与乙签约/合作…`, and agreements `甲与乙签署…协议` that name none."""
     text = ctx.article.text
-    out = []
+    out: list[_Cand] = []
+    agreements: list[_Agreement] = []
+    carried: list[tuple[Entity, Span]] | None = None  # the subject of the last partnership
     for clause in re.finditer(r"[^；。：！？;:!?\n，,]+", text[lo:hi]):
         c, base = clause.group(), lo + clause.start()
+        if base > lo and text[base - 1] in "。！？!?\n":
+            carried = None  # a new sentence: no subject carries over
         if not _COOP.search(c) or not _PARTNER.search(c):
             continue
         head = _TIME_HEAD.match(c)
@@ -171,6 +236,8 @@ def _partner_candidates(ctx: Context, lo: int, hi: int) -> list[_Cand]:
             fn = _FUNCTION.match(a)
             cut = fn.end() if fn else 0
             orgs_a = org_mentions(ctx, base + off + cut, a[cut:]) if len(a) - cut >= 2 else None
+            if not orgs_a and carried and _CARRY.fullmatch(a):
+                orgs_a = carried
             if not orgs_a:
                 continue
             co = _COOP.search(c, p.end())
@@ -180,6 +247,7 @@ def _partner_candidates(ctx: Context, lo: int, hi: int) -> list[_Cand]:
             orgs_b = org_mentions(ctx, base + p.end(), b)
             if not orgs_b:
                 break
+            carried = orgs_a
             rest_base = base + co.end()
             projects = []
             for it in re.finditer(r"[^、]+", c[co.end() :]):
@@ -195,9 +263,31 @@ def _partner_candidates(ctx: Context, lo: int, hi: int) -> list[_Cand]:
                     projects.append(_Cand(Span(rest_base + it.start(), rest_base + it.start() + len(name)), name, partners=orgs_a + orgs_b, how="partner"))
                     break
                 projects.append(_Cand(Span(rest_base + it.start(), rest_base + it.end()), name, partners=orgs_a + orgs_b, how="partner"))
+            if not projects and _AGREEMENT.match(c, co.end()):
+                agreements.append(_Agreement(orgs_a + orgs_b, evidence(ctx.article, Span(base, base + 1)).start, base + len(c)))
             out.extend(projects)
             break
-    return out
+    return out, agreements
+
+
+def _joint_projects(ctx: Context, cands: list[_Cand], agreements: list[_Agreement]) -> None:
+    """`甲与乙签署了战略合作协议。…双方将…共同推进X项目建设`: 甲 and 乙 are X's partners — when X is
+    named in the rest of that sentence or the next, in a clause that says the parties act jointly."""
+    text = ctx.article.text
+    sentences = ctx.article.sentences
+    for ag in agreements:
+        after = [s for s in sentences if s.end > ag.end][:2]
+        if not after:
+            continue
+        limit = after[-1].end
+        for c in cands:
+            if c.partners or not ag.end <= c.span.start < limit:
+                continue
+            left = text[ag.end : c.span.start]
+            clause = re.split(r"[，,；;。]", left)[-1]
+            if _JOINT.search(clause):
+                c.partners = list(ag.partners)
+                c.said_from = ag.start
 
 
 def _longest(cands: list[_Cand]) -> list[_Cand]:
@@ -220,8 +310,11 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
     art = ctx.article
     text = art.text
     cands: list[_Cand] = []
+    agreements: list[_Agreement] = []
     for rng in ranges(art):
-        cands.extend(_partner_candidates(ctx, rng.start, rng.end))
+        found, agreed = _partner_candidates(ctx, rng.start, rng.end)
+        cands.extend(found)
+        agreements.extend(agreed)
         cands.extend(_list_candidates(ctx, rng.start, rng.end))
         cands.extend(_suffix_candidates(ctx, rng.start, rng.end))
     if not cands:
@@ -230,16 +323,20 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
     taken = [m.span for m in ctx.mentions if m.entity.kind in ("meeting", "document")]
     cands = [c for c in cands if not any(t.start < c.span.end and c.span.start < t.end for t in taken)]
     cands = _longest(cands)
+    _joint_projects(ctx, cands, agreements)
     full = sorted({c.label for c in cands if c.strong}, key=lambda s: (-len(s), s))
     city = art.city or ""
     mentions: list[Mention] = []
     facts: list[Fact] = []
     seen: set[tuple] = set()
 
-    def fact(s: Entity, p: str, o: object, span: Span, lang: str | None = None) -> None:
+    def fact(s: Entity, p: str, o: object, span: Span, lang: str | None = None, said_from: int | None = None) -> None:
         if (s, p, o) not in seen:
             seen.add((s, p, o))
-            facts.append(Fact(s, p, o, evidence(art, span), lang))  # type: ignore[arg-type]
+            ev = evidence(art, span)
+            if said_from is not None and said_from < ev.start:  # the agreement's sentence to the project's
+                ev = Span(said_from, ev.end)
+            facts.append(Fact(s, p, o, ev, lang))  # type: ignore[arg-type]
 
     placed: list[tuple[Span, Entity]] = []
     for c in cands:
@@ -253,7 +350,7 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
             fact(project, "skos:altLabel", label, c.span, "zh")
         for org, span in c.partners:
             mentions.append(Mention(org, span))
-            fact(project, "zw:partner", org, c.span)
+            fact(project, "zw:partner", org, c.span, said_from=c.said_from)
             gov = re.fullmatch(r"(.{1,6}?[区县])(?:人民)?政府", text[span.start : span.end])
             if gov:
                 fact(project, "zw:locatedIn", Entity("place", gov.group(1)), c.span)

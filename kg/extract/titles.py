@@ -10,7 +10,8 @@ offsets; people.py, posts.py and orgs.py turn them into mentions and facts.
 
 Where a name ends is told by what follows it (kg/lexicons/name_followers.txt): `李亚主持` is a
 two-character name because 主持 follows, `刘宛康带领` a three-character one. Candidates must start
-with a known surname (kg/lexicons/surnames.txt) and not be a common word (not_names.txt).
+with a known surname (kg/lexicons/surnames.txt) and not be a common word (not_names.txt) or a
+title (`常委`, `任组长`: a surname-like character before a role is the verb 任, "serve as").
 
 `analyse(article)` is computed once per article and shared by the three extractors.
 """
@@ -171,6 +172,9 @@ def plausible_name(cand: str) -> bool:
         return False
     if cand.endswith(_ADDRESS_TAILS):  # 李女士, 王大爷: not a full name
         return False
+    flags = role_flags()
+    if cand in flags or cand[1:] in flags or cand[2:] in flags:  # 常委, 任组长 (由书记任组长), 王局长
+        return False
     sur = _surnames()
     if n >= 3 and cand[:2] in sur:
         return True
@@ -192,6 +196,9 @@ def follower_score(text: str, i: int, end: int) -> int:
     return 0
 
 
+_SERVE_AS = re.compile(r"任(?:常务|执行|第一)?副?")
+
+
 def pick_name(text: str, p: int, end: int, known: frozenset[str] = frozenset(), *, strict: bool = False) -> Name | None:
     """The name starting at p, if one does: a known name first, else the best-followed candidate
     (`strict`: only one followed by punctuation or a strict word, after a mere descriptor)."""
@@ -199,6 +206,9 @@ def pick_name(text: str, p: int, end: int, known: frozenset[str] = frozenset(), 
         return None
     for k in sorted((k for k in known if text.startswith(k, p) and p + len(k) <= end), key=len, reverse=True):
         return Name(k, p, p + len(k))
+    serve = _SERVE_AS.match(text, p, end)
+    if serve and role_re().match(text, serve.end(), end):
+        return None  # 由区委书记任组长、区长任常务副组长: 任 is "serve as", not a surname
     sur = _surnames()
     if text[p : p + 2] in sur:
         lengths: tuple[int, ...] = (3, 4)
