@@ -1,0 +1,33 @@
+"""Pages the rules were not written on (tests/heldout/, other cities, one GBK): a regression floor.
+
+The floors sit below today's figures (README, "Extraction quality"); a drop under them means a change
+fitted the seeds at the cost of the genre.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import evaluate
+from kg.pipeline import build_into
+from kg.store import Store
+
+HELDOUT = Path(__file__).resolve().parent / "heldout"
+FLOOR = {
+    "persons": 0.9, "holds": 0.9, "organizations": 0.75, "authors": 0.95, "meetings": 0.85, "meeting_chair": 0.9,
+    "documents": 0.85, "document_aliases": 0.75, "document_issuers": 0.75, "projects": 0.8, "project_partners": 0.65,
+}
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, float]:
+    with Store(tmp_path_factory.mktemp("heldout") / "store") as s:
+        report = build_into(s, [HELDOUT], jobs=1)
+        assert not report.failed, report.failed
+        return {sc.kind: sc.f1 for sc in evaluate(HELDOUT, s)}
+
+
+@pytest.mark.parametrize("kind", sorted(FLOOR))
+def test_heldout_f1_floor(scores: dict[str, float], kind: str) -> None:
+    assert scores[kind] >= FLOOR[kind], f"{kind}: F1 {scores[kind]:.3f} < {FLOOR[kind]}"
