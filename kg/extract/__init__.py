@@ -29,6 +29,18 @@ class Context:
         return [m for m in self.mentions if m.entity.kind == kind]
 
 
+def unique_facts(facts: list[Fact]) -> list[Fact]:
+    """Facts without repeats of the same (subject, predicate, object); the first evidence is kept."""
+    seen: set[tuple] = set()
+    out = []
+    for f in facts:
+        key = (f.subject, f.predicate, f.object)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
 class Extractor(Protocol):
     def __call__(self, ctx: Context) -> tuple[list[Mention], list[Fact]]: ...
 

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import Context
+from . import Context, unique_facts
 from .. import tokens
 from ..lexicons import ordered, rows, words
 from ..types import Article, Entity, Fact, Mention, Span
@@ -356,15 +356,4 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
                     found.fact(doc, "zw:implements", idoc, span)
             _issuer_from_title(found, doc, title, pos, span)
             _issuer_from_verb(found, doc, m)
-    return found.mentions, _dedupe(found.facts)
-
-
-def _dedupe(facts: list[Fact]) -> list[Fact]:
-    seen: set[tuple] = set()
-    out = []
-    for f in facts:
-        key = (f.subject, f.predicate, f.object)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
-    return out
+    return found.mentions, unique_facts(found.facts)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import Context
+from . import Context, unique_facts
 from .documents import CJK, bodies, evidence, org_entity, ranges
 from .meetings import person_before
 from .places import divisions
@@ -95,7 +95,7 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
         return mentions, facts
     for s in art.sentences:
         _sites(ctx, s, visits, mentions, facts)
-    return mentions, _dedupe(facts)
+    return mentions, unique_facts(facts)
 
 
 def _sites(ctx: Context, s: Span, visits, mentions: list[Mention], facts: list[Fact]) -> None:  # noqa: ANN001
@@ -127,14 +127,3 @@ def _sites(ctx: Context, s: Span, visits, mentions: list[Mention], facts: list[F
         facts.append(Fact(visit, "zw:visited", site, s))
         if main.kind == "place" and site.kind in ("project", "org") and main.label[-1] in "区县":
             facts.append(Fact(site, "zw:locatedIn", main, s))
-
-
-def _dedupe(facts: list[Fact]) -> list[Fact]:
-    seen: set[tuple] = set()
-    out = []
-    for f in facts:
-        k = (f.subject, f.predicate, f.object)
-        if k not in seen:
-            seen.add(k)
-            out.append(f)
-    return out
