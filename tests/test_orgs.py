@@ -150,3 +150,17 @@ def test_types_and_short_forms_are_facts() -> None:
     e = Entity("org", "洛阳市委组织部")
     assert any(f.subject == e and f.predicate == "rdf:type" and f.object == "zw:PartyOrganization" for f in facts)
     assert any(f.subject == e and f.predicate == "skos:altLabel" and f.object == "市委组织部" and f.lang == "zh" for f in facts)
+
+
+@pytest.mark.parametrize(
+    "short,long,expected",
+    [
+        ("汝州市委", "平顶山市委", False),  # two cities' committees: the long form is all city and suffix
+        ("汝州市委组织部", "平顶山市委组织部", False),
+        ("市委", "平顶山市委", True),
+    ],
+)
+def test_is_alias_of_city_bodies(short: str, long: str, expected: bool) -> None:
+    from kg.extract.orgs import is_alias
+
+    assert is_alias(short, long) is expected

@@ -135,7 +135,7 @@ def is_alias(short: str, long: str) -> bool:
     if long.endswith(short):
         return True
     hs, hl = _strip_city(short)[: -len(s1.text)], _strip_city(long)[: -len(s1.text)]
-    if len(hs) < 2 or hs[0] != hl[0]:
+    if len(hs) < 2 or not hl or hs[0] != hl[0]:
         return False
     it = iter(hl)
     return all(ch in it for ch in hs)
