@@ -208,6 +208,11 @@ def read_source(path: Path) -> Source:
     return decode_source(path, _read_bytes(path))
 
 
+def read_bytes(path: Path) -> bytes:
+    """One input file's bytes with read_source's checks (a regular file, under the size limit)."""
+    return _read_bytes(Path(path))
+
+
 def decode_source(path: Path, data: bytes) -> Source:
     """Decode bytes already read (e.g. shipped to a cluster worker); `path` names them in messages."""
     path = Path(path)
