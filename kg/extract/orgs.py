@@ -267,7 +267,7 @@ def resolve(labels: list[str]) -> dict[str, str]:
     """Short form -> the long form it names, among the organisations of one article."""
     out: dict[str, str] = {}
     by_end: dict[str, list[str]] = {}  # an alias ends like its name: compare within a last character
-    for lab in sorted(set(labels), key=len, reverse=True):
+    for lab in sorted(set(labels), key=lambda s: (-len(s), s)):
         by_end.setdefault(lab[-1:], []).append(lab)
         core = corporate_core(lab)
         if core[-1:] != lab[-1:]:  # 中建七局 names 中国建筑第七工程局有限公司

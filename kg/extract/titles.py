@@ -204,7 +204,7 @@ def pick_name(text: str, p: int, end: int, known: frozenset[str] = frozenset(), 
     (`strict`: only one followed by punctuation or a strict word, after a mere descriptor)."""
     if p >= end:
         return None
-    for k in sorted((k for k in known if text.startswith(k, p) and p + len(k) <= end), key=len, reverse=True):
+    for k in sorted((k for k in known if text.startswith(k, p) and p + len(k) <= end), key=lambda s: (-len(s), s)):
         return Name(k, p, p + len(k))
     serve = _SERVE_AS.match(text, p, end)
     if serve and role_re().match(text, serve.end(), end):
@@ -261,7 +261,7 @@ def names_after(text: str, pos: int, end: int, known: frozenset[str], *, space: 
 
 def name_before(text: str, pos: int, floor: int, known: frozenset[str]) -> Name | None:
     """The name ending at pos (before a form of address: 李亚|书记, 省委王国生|书记)."""
-    for k in sorted(known, key=len, reverse=True):
+    for k in sorted(known, key=lambda s: (-len(s), s)):
         if pos - len(k) >= floor and text.startswith(k, pos - len(k)):
             return Name(k, pos - len(k), pos)
     found: list[Name] = []
