@@ -41,3 +41,18 @@ def test_readme_opens_with_the_two_commands() -> None:
     assert blocks[:2] == ["pip install -e . && kg build", "pip install -e '.[test]' && python -m pytest"]
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     assert blocks[1] in ci
+
+
+def test_every_test_the_readme_names_exists() -> None:
+    """Each promise in "Limits and guarantees" names its test: the names must be real."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    named = re.findall(r"`(tests/[\w/]+\.py)?(?:::(\w+))?`", readme)  # in order: `::name` is of the file before
+    named = [(p or None, t) for p, t in named if p or t]
+    assert len(named) > 10
+    last_file = None
+    for path, test in named:
+        path = path or last_file
+        last_file = path
+        text = (ROOT / path).read_text("utf-8")
+        if test:
+            assert re.search(rf"def {test}\b", text), f"{path}::{test} is named in README.md but does not exist"
