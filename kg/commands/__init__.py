@@ -1,8 +1,9 @@
 """One module a `kg` subcommand; each defines `command` (a click.Command). Shared options here."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Callable, Iterator, TypeVar
 
 import click
 
@@ -22,3 +23,26 @@ def open_for_reading(store: Path | None):  # noqa: ANN201
     from ..store import Store
 
     return Store(store, read_only=True)
+
+
+@contextmanager
+def progress_bar(label: str, *, quiet: bool = False) -> Iterator[Callable[[int, int, str], None]]:
+    """A `progress(done, total, name)` callback drawing click's bar on stderr, opened on first use
+    (so a run of one item, or `--quiet`, prints nothing) and always closed."""
+    bar = None
+
+    def progress(done: int, total: int, name: str) -> None:
+        nonlocal bar
+        if quiet or total < 2:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=click.get_text_stream("stderr"), show_pos=True,
+                                    item_show_func=lambda n: n)
+            bar.__enter__()
+        bar.update(1, name)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from . import store_option
+from . import progress_bar, store_option
 
 
 @click.command()
@@ -36,24 +36,9 @@ def command(paths: tuple[Path, ...], store: Path | None, exports_dir: Path, no_e
 
     inputs = [str(p) for p in paths] or ["seeds"]
     jobs = jobs or default_jobs()
-    bar = None
-
-    def progress(done: int, total: int, name: str) -> None:
-        nonlocal bar
-        if quiet or total < 2:
-            return
-        if bar is None:
-            bar = click.progressbar(length=total, label="Building", file=click.get_text_stream("stderr"), show_pos=True,
-                                    item_show_func=lambda n: n)
-            bar.__enter__()
-        bar.update(1, name)
-
     with Store(store) as s:
-        try:
+        with progress_bar("Building", quiet=quiet) as progress:
             report = build_into(s, inputs, jobs=jobs, scheduler=scheduler, city=city, force=force, progress=progress)
-        finally:
-            if bar is not None:
-                bar.__exit__(None, None, None)
         written = []
         if not no_exports:
             written.append(export(s, "ttl", exports_dir / "graph.ttl"))

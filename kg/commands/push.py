@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from . import open_for_reading, store_option
+from . import open_for_reading, progress_bar, store_option
 
 
 @click.command()
@@ -43,23 +43,7 @@ def command(url: str, mode: str, header_env: str | None, timeout: float, batch: 
 
     check_url(url)
     headers = auth_headers(header_env=header_env)
-    bar = None
-
-    def progress(done: int, total: int, name: str) -> None:
-        nonlocal bar
-        if quiet or total < 2:
-            return
-        if bar is None:
-            bar = click.progressbar(length=total, label="Pushing", file=click.get_text_stream("stderr"), show_pos=True)
-            bar.__enter__()
-        bar.update(1)
-
-    with open_for_reading(store) as s:
-        try:
-            report = push(s, url, mode=mode, headers=headers, timeout=timeout, batch=batch, union=union,
-                          progress=progress)
-        finally:
-            if bar is not None:
-                bar.__exit__(None, None, None)
+    with open_for_reading(store) as s, progress_bar("Pushing", quiet=quiet) as progress:
+        report = push(s, url, mode=mode, headers=headers, timeout=timeout, batch=batch, union=union, progress=progress)
     how = "Graph Store Protocol" if report.mode == "gsp" else "SPARQL Update"
     click.echo(f"Pushed {report.triples} triples in {report.graphs} graphs to {report.url} ({how}).")
