@@ -3,30 +3,19 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract
 from kg.extract.documents import bodies, document_type
-from kg.normalise import normalise
-from kg.segment import segment
-from kg.types import Entity, Source
 
+from extraction import facts as kind_facts
+from extraction import labels
 
-def run(raw: str, city: str | None = None):  # noqa: ANN201
-    doc = normalise(Source("t.txt", "t.txt", "t", raw, "utf-8", "0"))
-    return [extract(a) for a in segment(doc, city=city)]
 
 
 def documents(raw: str, city: str | None = None) -> set[str]:
-    return {m.entity.label for ex in run(raw, city) for m in ex.mentions if m.entity.kind == "document"}
+    return labels(raw, "document", city)
 
 
 def pairs(raw: str, predicate: str, city: str | None = None) -> set[tuple[str, str]]:
-    out = set()
-    for ex in run(raw, city):
-        for f in ex.facts:
-            if f.predicate == predicate and f.subject.kind == "document":
-                o = f.object.label if isinstance(f.object, Entity) else str(f.object)
-                out.add((f.subject.label, o))
-    return out
+    return {(s, str(o)) for s, o in kind_facts(raw, "document", predicate, city)}
 
 
 @pytest.mark.parametrize(

@@ -5,28 +5,18 @@ from decimal import Decimal
 
 import pytest
 
-from kg.extract import extract
-from kg.normalise import normalise
-from kg.segment import segment
-from kg.types import Entity, Source
 
+from extraction import facts as kind_facts
+from extraction import labels, run
 
-def run(raw: str, city: str | None = None):  # noqa: ANN201
-    doc = normalise(Source("t.txt", "t.txt", "t", raw, "utf-8", "0"))
-    return [extract(a) for a in segment(doc, city=city)]
 
 
 def projects(raw: str, city: str | None = None) -> set[str]:
-    return {m.entity.label for ex in run(raw, city) for m in ex.mentions if m.entity.kind == "project"}
+    return labels(raw, "project", city)
 
 
 def facts(raw: str, predicate: str, city: str | None = None) -> set[tuple[str, object]]:
-    out = set()
-    for ex in run(raw, city):
-        for f in ex.facts:
-            if f.predicate == predicate and f.subject.kind == "project":
-                out.add((f.subject.label, f.object.label if isinstance(f.object, Entity) else f.object))
-    return out
+    return kind_facts(raw, "project", predicate, city)
 
 
 def partner_text(raw: str, city: str | None = None) -> set[tuple[str, str]]:
