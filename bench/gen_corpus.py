@@ -438,7 +438,7 @@ class PageWriter:
         return out
 
     def speech(self) -> list[Block]:
-        p, r = self.p, self.p.rng
+        r = self.p.rng
         topic = self.topic()
         out: list[Block] = [("title", self.headline(topic))]
         if r.random() < 0.5:

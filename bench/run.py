@@ -484,7 +484,7 @@ def targets(res: dict) -> list[tuple[str, str, bool | None]]:
     if len(bound) != len(qs):
         worst_b = max((q["p95"] or 0) for q in bound.values())
         bad_b = [n for n, q in bound.items() if q["error"]]
-        out.append((f"… counting parameterised queries bound (not `(all)`)", f"max {_ms(worst_b)} ms",
+        out.append(("… counting parameterised queries bound (not `(all)`)", f"max {_ms(worst_b)} ms",
                     worst_b < TARGETS["query_s"] and not bad_b))
     rd = res["rdflib"]["rdflib"]
     ratios = [rd[n]["p50"] / q["p50"] for n, q in qs.items() if q["p50"] and rd.get(n, {}).get("p50")]

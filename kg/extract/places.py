@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from . import Context
 from .documents import CJK, evidence, ranges
-from ..lexicons import ordered, rows, words
+from ..lexicons import rows, words
 from ..types import Entity, Fact, Mention, Span
 
 _BOUNDARY = set("在到赴至和与及、的于从对向即起是经由自省市区县，。；：（）() \n“”")
