@@ -49,7 +49,6 @@ def _names_in(text: str, base: int, default_role: str) -> list[Byline]:
     """Role/name tokens of a credit, e.g. `记者 李冰 见习记者 谢娜娜 吕百营 通讯员 张宝权`."""
     out: list[Byline] = []
     role = default_role
-    pos = 0
     for m in re.finditer(r"\S+", text):
         tok = m.group()
         start = base + m.start()
@@ -63,8 +62,6 @@ def _names_in(text: str, base: int, default_role: str) -> list[Byline]:
         tok = tok.split("/")[0]
         if tok and is_name(tok):
             out.append(Byline(role, tok, Span(start, start + len(tok))))
-        pos = m.end()
-    del pos
     return out
 
 

@@ -17,7 +17,15 @@ from .store import Store
 
 
 def union_triples(store: Store) -> list[ox.Triple]:
-    """Every distinct triple of the union graph, sorted by its N-Triples form."""
+    """Every distinct triple of the union graph, sorted by its N-Triples form.
+
+    The store keeps the union in its default graph (store.py); an older store without it is
+    deduplicated here from the named graphs.
+    """
+    if store._union_is_materialised:
+        triples = (ox.Triple(q.subject, q.predicate, q.object)
+                   for q in store.ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        return sorted(triples, key=str)
     seen: dict[str, ox.Triple] = {}
     for q in store.quads():
         t = ox.Triple(q.subject, q.predicate, q.object)

@@ -91,15 +91,6 @@ class _Line:
         return self.chars
 
 
-def _fold_char(ch: str) -> str:
-    o = ord(ch)
-    if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
-        return chr(o - 0xFEE0)
-    if ch == "\u2014" or ch == "\u2015":  # em dash variants -> ——
-        return "—"
-    return ch
-
-
 _NEEDS_WORK = re.compile(
     "[\\s\\x00-\\x1f\\x7f-\\x9f\\uff10-\\uff19\\uff21-\\uff3a\\uff41-\\uff5a,;:!?()\\u2014\\u2015\\u200b\\ufeff\\ufffe\\uffff\\ud800-\\udfff]"
 )
@@ -286,13 +277,11 @@ def normalise(source: Source) -> Document:
     # group into paragraphs; a heading line is a paragraph of its own
     paras: list[list[_Line]] = []
     current: list[_Line] = []
-    gap = True
     for line in lines:
         if line is None:
             if current:
                 paras.append(current)
                 current = []
-            gap = True
             continue
         if line.heading or (current and current[-1].heading):
             if current:
@@ -303,10 +292,8 @@ def normalise(source: Source) -> Document:
             current = [line]
         else:
             current.append(line)
-        gap = False
     if current:
         paras.append(current)
-    del gap
 
     # join paragraphs cut by column breaks
     merged: list[list[_Line]] = []

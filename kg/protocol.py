@@ -17,6 +17,7 @@ from itertools import islice
 import pyoxigraph as ox
 
 from .errors import KgError
+from .query import one_line
 
 DEFAULT_MAX_ROWS = 10_000
 
@@ -155,10 +156,6 @@ class Reply:
 def text_reply(status: int, message: str) -> Reply:
     """A plain-text reply: errors, one line."""
     return Reply(status, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
-
-
-def one_line(e: BaseException) -> str:
-    return " ".join(str(e).split()) or e.__class__.__name__
 
 
 def _term_json(t: object) -> dict:

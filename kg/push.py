@@ -98,7 +98,9 @@ def _graphs(store: Store, *, union: bool = False) -> dict[ox.NamedNode | ox.Blan
     for q in store.quads():
         by[q.graph_name].append(ox.Triple(q.subject, q.predicate, q.object))
     if union:
-        by[ox.DefaultGraph()] = list({t for ts in by.values() for t in ts})
+        from .export import union_triples
+
+        by[ox.DefaultGraph()] = union_triples(store)
     return {g: sorted(by[g], key=str) for g in sorted(by, key=lambda g: (not isinstance(g, ox.DefaultGraph), str(g)))}
 
 

@@ -76,16 +76,20 @@ def run(store: Store, sparql: str, *, label: str = "query", substitutions=None):
     try:
         return store.query(sparql, substitutions=substitutions)
     except SyntaxError as e:
-        raise QueryError(f"{label}: malformed SPARQL: {_one_line(e)}") from None
+        raise QueryError(f"{label}: malformed SPARQL: {one_line(e)}") from None
     except (OSError, ValueError, RuntimeError) as e:
-        msg = _one_line(e)
+        msg = one_line(e)
         if substitutions and "in its SELECT projection" in msg:
             msg += " (a bound variable must also be selected: add it to SELECT)"
         raise QueryError(f"{label}: {msg}") from None
 
 
-def _one_line(e: Exception) -> str:
+def one_line(e: BaseException) -> str:
+    """An error as one line (for messages and HTTP replies)."""
     return " ".join(str(e).split()) or e.__class__.__name__
+
+
+_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: (-len(kv[1]), kv[0]))  # longest namespace wins
 
 
 def _short(term: object) -> str:
@@ -93,7 +97,7 @@ def _short(term: object) -> str:
         return ""
     if isinstance(term, ox.NamedNode):
         v = term.value
-        for p, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        for p, ns in _BY_LENGTH:
             if v.startswith(ns):
                 return f"{p}:{v[len(ns):]}"
         return f"<{v}>"
@@ -104,12 +108,13 @@ def _short(term: object) -> str:
     return str(term)
 
 
-def _width(s: str) -> int:
+def display_width(s: str) -> int:
+    """Terminal columns of `s` (Chinese characters take two)."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
 def _pad(s: str, w: int) -> str:
-    return s + " " * (w - _width(s))
+    return s + " " * (w - display_width(s))
 
 
 def format_results(result, fmt: str = "table") -> str:  # noqa: ANN001, C901
@@ -128,7 +133,7 @@ def format_results(result, fmt: str = "table") -> str:  # noqa: ANN001, C901
         result.serialize(buf, format=rf)
         return buf.getvalue().decode("utf-8")
     rows = [[_short(sol[v]) for v in variables] for sol in result]
-    widths = [max([_width(v)] + [_width(r[i]) for r in rows]) for i, v in enumerate(variables)]
+    widths = [max([display_width(v)] + [display_width(r[i]) for r in rows]) for i, v in enumerate(variables)]
     lines = [" | ".join(_pad(v, w) for v, w in zip(variables, widths)), "-+-".join("-" * w for w in widths)]
     lines += [" | ".join(_pad(c, w) for c, w in zip(r, widths)) for r in rows]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")

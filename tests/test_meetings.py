@@ -124,3 +124,11 @@ def test_convened_by_body_and_place() -> None:
     assert facts(raw, "dcterms:date", "洛阳") == {("加快洛阳副中心城市建设工作推进会", datetime.date(2020, 3, 27))}
     assert facts(raw, "zw:locatedIn", "洛阳") == {("加快洛阳副中心城市建设工作推进会", "洛阳市")}
     _conveners_are_sheng_wei_and_sheng_zhengfu(facts(raw, "zw:convenedBy", "洛阳"))
+
+
+def test_a_city_body_is_one_node_whoever_names_it() -> None:
+    # the convener (meetings), the mayor's post (posts) and the issuer (documents) name one body
+    raw = "本报讯（记者 王强）5日，市政府召开第12次常务会议，市长张明主持会议。会后，洛阳市政府印发了《关于加快发展的意见》。"
+    bodies = {o for _, o in facts(raw, "zw:convenedBy", city="洛阳")}
+    bodies |= {o for _, o in kind_facts(raw, "document", "zw:issuedBy", city="洛阳")}
+    assert bodies == {"洛阳市人民政府"}

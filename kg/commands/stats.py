@@ -1,25 +1,21 @@
 """`kg stats`: counts per class and relation, and the most central people and organisations."""
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import click
 
 from . import open_for_reading, store_option
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+from ..query import display_width
 
 
 def _pad(text: str, width: int) -> str:
     """Left-align in `width` terminal columns (Chinese characters take two); cut with … if longer."""
-    if _width(text) > width:
-        while text and _width(text) > width - 1:
+    if display_width(text) > width:
+        while text and display_width(text) > width - 1:
             text = text[:-1]
         text += "…"
-    return text + " " * (width - _width(text))
+    return text + " " * (width - display_width(text))
 
 
 @click.command()

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from . import Context, unique_facts
 from .. import tokens
+from .orgs import canonical
 from ..lexicons import ordered, rows, words
 from ..types import Article, Entity, Fact, Mention, Span
 
@@ -113,19 +114,12 @@ def _split_piece(p: str) -> list[tuple[int, int]] | None:
     return out
 
 
-def expand(name: str, city: str | None) -> str:
-    """The city-expansion convention: 市委组织部 -> 洛阳市委组织部 on a 洛阳 page."""
-    if city and name.startswith("市") and not name.startswith("市场"):
-        return city + name
-    return name
-
-
 def org_entity(ctx: Context, span: Span, name: str) -> Entity:
     """The organisation named at `span`: the org extractor's entity there if it found one."""
     for m in ctx.mentions:
         if m.entity.kind == "org" and m.span == span:
             return m.entity
-    return Entity("org", expand(name, ctx.article.city))
+    return Entity("org", canonical(name, ctx.article.city))
 
 
 def org_mentions(ctx: Context, base: int, text: str) -> list[tuple[Entity, Span]] | None:

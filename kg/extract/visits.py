@@ -23,8 +23,14 @@ from ..types import Entity, Fact, Mention, Span
 from ..values import find_when, resolve_when
 
 _SITE_TAIL = re.compile(r"(?:施工现场|建设现场|项目现场|生产车间|现场|工地|车间|一线|厂区|园区内)?(?:调研|检查|视察|考察)?(?:时|期间)?$")
-_SITE = re.compile(rf"(?:^|[。；，])\s*(?:随后|接着|其后|之后|先后)?[，,]?在(?P<x>[{CJK}（）()“”0-9A-Za-z]{{2,40}}?)[，,]\s*(?:{{who}})")
+_SITE = rf"(?:^|[。；，])\s*(?:随后|接着|其后|之后|先后)?[，,]?在(?P<x>[{CJK}（）()“”0-9A-Za-z]{{2,40}}?)[，,]\s*(?:{{who}})"  # {who}: filled per visitor by _site_re
 _TOUR = re.compile(rf"(?:先后|相继|分别|还)?(?:前往|来到|走进|深入|察看|查看|参观)(?P<x>[{CJK}（）()、“”]{{4,200}}?)(?:等(?:单位|企业|地|项目|处|点位|场所))")
+
+
+@lru_cache(maxsize=1024)
+def _site_re(visitor: str) -> re.Pattern[str]:
+    """`在X，<visitor>…`: the site pattern for one visitor (or 他/其), compiled once per visitor."""
+    return re.compile(_SITE.replace("{who}", re.escape(visitor) + "|他|其"))
 
 
 @lru_cache(maxsize=None)
@@ -106,8 +112,7 @@ def _sites(ctx: Context, s: Span, visits, mentions: list[Mention], facts: list[F
         return
     visit, visitor, _, main = current[-1]
     found: list[tuple[Entity, Span]] = []
-    names = re.escape(visitor.label)
-    for m in re.finditer(_SITE.pattern.replace("{who}", names + "|他|其"), text[s.start : s.end]):
+    for m in _site_re(visitor.label).finditer(text[s.start : s.end]):
         x = m.group("x")
         xs = s.start + m.start("x")
         tail = _SITE_TAIL.search(x)
