@@ -67,16 +67,6 @@ def child_build(files: str, store: str, jobs: int) -> dict:
     # workers (Linux) the pool inherits this, as the jieba baseline's dictionary load is excluded.
     process_source(str(sorted(SEEDS.glob("*.txt"))[0]))
     with Store(store) as s:
-        writing = 0.0
-        replace = s.replace_source
-
-        def timed_replace(name: str, quads: bytes) -> None:  # the lead's store writes, timed apart
-            nonlocal writing
-            t0 = time.perf_counter()
-            replace(name, quads)
-            writing += time.perf_counter() - t0
-
-        s.replace_source = timed_replace  # type: ignore[method-assign]
         optimize, compacting = s.optimize, [0.0]
 
         def timed_optimize() -> None:
@@ -85,15 +75,26 @@ def child_build(files: str, store: str, jobs: int) -> dict:
             compacting[0] += time.perf_counter() - t0
 
         s.optimize = timed_optimize  # type: ignore[method-assign]
+        cpu0 = _cpu_seconds()
         t = time.perf_counter()
         report = build_into(s, paths, jobs=jobs)
         seconds = time.perf_counter() - t
+        cpu = _cpu_seconds() - cpu0
         quads = len(s)
     return {
-        "seconds": seconds, "write_seconds": writing, "optimize_seconds": compacting[0], "files": len(report.built), "failed": len(report.failed), "articles": report.articles,
+        "seconds": seconds, "cpu_seconds": cpu, "load_seconds": report.load_seconds, "load_wait_seconds": report.load_wait_seconds,
+        "optimize_seconds": compacting[0], "files": len(report.built), "failed": len(report.failed), "articles": report.articles,
         "quads": quads, "triples": report.triples, "counts": report.counts, **_peak_rss_mb(),
         "failures": [f"{f.path}: {f.message}" for f in report.failed[:5]],
     }
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process, all its threads, plus its finished children (the workers)."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def child_jieba(files: str) -> dict:
@@ -464,6 +465,8 @@ def targets(res: dict) -> list[tuple[str, str, bool | None]]:
     for k, r in sz.items():
         ratio = r["build"]["seconds"] / r["jieba"]["seconds"]
         out.append((f"build ≤ {TARGETS['jieba_ratio']}× jieba.lcut at {k} MB", f"{ratio:.2f}×", ratio <= TARGETS["jieba_ratio"]))
+        cpu = r["build"]["cpu_seconds"] / r["jieba"]["seconds"]  # the loads overlap on another core: count them too
+        out.append(("… in CPU time, all threads", f"{cpu:.2f}×", cpu <= TARGETS["jieba_ratio"]))
     if "10" in sz and "100" in sz:
         lin = sz["100"]["build"]["seconds"] / sz["10"]["build"]["seconds"]
         out.append((f"t(100 MB) / t(10 MB) ≤ {TARGETS['linearity']:g}", f"{lin:.2f}", lin <= TARGETS["linearity"]))
@@ -499,13 +502,12 @@ def report(res: dict) -> str:
     L = [f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram_gib']} GiB RAM, {m['os']}; Python {m['python']}, "
          f"pyoxigraph {m['pyoxigraph']}, rdflib {m['rdflib']}, jieba {m['jieba']}. Corpus seed {res['seed']}"
          f" (generated in {res['gen_seconds']:.1f} s).", ""]
-    L += ["| corpus | files | characters | build (1 process) | of which store writes | chars/s | jieba.lcut | build / jieba | articles | quads | quads/s | distinct triples | peak RSS | store on disk |",
-          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    L += ["| corpus | files | characters | build (1 process) | CPU time | store loads (writer thread) | build waiting for them | compaction | chars/s | jieba.lcut | build / jieba | articles | quads | quads/s | distinct triples | peak RSS | store on disk |",
+          "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for k, r in res["sizes"].items():
         b, j = r["build"], r["jieba"]
-        w = b.get("write_seconds")
-        L.append(f"| {k} MB | {r['files']} | {j['chars']:,} | {b['seconds']:.1f} s | "
-                 + (f"{w:.1f} s ({w / b['seconds']:.0%})" if w is not None else "–") + f" | {j['chars'] / b['seconds']:,.0f} | "
+        L.append(f"| {k} MB | {r['files']} | {j['chars']:,} | {b['seconds']:.1f} s | {b['cpu_seconds']:.1f} s | {b['load_seconds']:.1f} s | "
+                 f"{b['load_wait_seconds']:.1f} s | {b['optimize_seconds']:.1f} s | {j['chars'] / b['seconds']:,.0f} | "
                  f"{j['seconds']:.1f} s ({j['chars'] / j['seconds']:,.0f}/s) | {b['seconds'] / j['seconds']:.2f}× | {b['articles']:,} | "
                  f"{b['quads']:,} | {b['quads'] / b['seconds']:,.0f} | {b['triples']:,} | {b['rss_mb']:.0f} MB | {r['store_mb']:.0f} MB |")
     jobs = [(k, r) for k, r in res["sizes"].items() if "build_jobs2" in r]

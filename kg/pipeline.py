@@ -23,6 +23,7 @@ from . import assemble as asm
 from .errors import InputError
 from .extract import extract
 from .ingest import decode_source, iter_paths, read_source
+from .loader import Loader
 from .normalise import normalise
 from .segment import segment
 from .store import Store
@@ -35,7 +36,7 @@ class FileResult:
 
     N-Quads bytes, not Quad objects, because results cross process and machine boundaries:
     serialising is ~10x cheaper than pickling the objects, and the store loads the bytes
-    directly (`Store.replace_source`) without building Python objects in the lead process.
+    directly (`kg.loader.Loader`) without building Python objects in the lead process.
     """
 
     path: str
@@ -153,11 +154,18 @@ def build_into(
     known = store.sources()
     todo: list[str] = []
     seen_names: dict[str, str] = {}
+    stems = {Path(n).stem: n for n in known}  # article IRIs are minted from the name without its suffix
     for f in files:
         if f.name in seen_names:
             report.failed.append(Failure(str(f), f"same file name as {seen_names[f.name]}; article IRIs are minted from file names, so rename one"))
             continue
+        other = stems.get(f.stem)
+        if other is not None and other != f.name:
+            clash = seen_names.get(other, f"{other}, already in the store (`kg remove` it first if this file replaces it)")
+            report.failed.append(Failure(str(f), f"same name without its suffix as {clash}; article IRIs are minted from it, so rename one"))
+            continue
         seen_names[f.name] = str(f)
+        stems[f.stem] = f.name
         try:
             sha = file_sha256(f)
         except OSError as e:
@@ -169,16 +177,18 @@ def build_into(
             continue
         todo.append(str(f))
     done = 0
-    for result in _map(todo, jobs, scheduler, city):
-        done += 1
-        if progress:
-            progress(done, len(todo), result.name)
-        if result.error:
-            report.failed.append(Failure(result.path, result.error.removeprefix(f"{result.path}: ")))
-            continue
-        store.replace_source(result.name, result.nquads)
-        report.built.append(result.path)
-        report.articles += result.articles
+    with Loader(store) as loader:  # bulk loads in a writer thread, overlapping the extraction
+        for result in _map(todo, jobs, scheduler, city):
+            done += 1
+            if progress:
+                progress(done, len(todo), result.name)
+            if result.error:
+                report.failed.append(Failure(result.path, result.error.removeprefix(f"{result.path}: ")))
+                continue
+            loader.add(result.name, result.nquads)
+            report.built.append(result.path)
+            report.articles += result.articles
+    report.load_seconds, report.load_wait_seconds = loader.load_seconds, loader.wait_seconds
     if report.built:
         store.optimize()
     report.counts = class_counts(store)

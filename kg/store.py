@@ -1,12 +1,13 @@
 """The embedded Oxigraph store: one directory, one named graph per article, union default graph.
 
 Why Oxigraph: SPARQL over a 200k-triple join ran 60x faster than rdflib's memory store when we
-measured, and its RocksDB files give transactions, so a file's article graphs land whole or not
-at all (`extend`, `load` and each SPARQL update are one transaction). A lock file keeps two
-writers off one store.
+measured, and its RocksDB files give transactions: removals and the ontology are SPARQL updates
+(one transaction each). Builds add files through bulk loads (kg/loader.py), made kill-safe by a
+journal that `recover()` reads when the store next opens for writing, so a file's article graphs
+land whole or not at all. A lock file keeps two writers off one store.
 
-The union of all graphs is kept materialised in the store's default graph, written in the same
-transaction as the named graphs it comes from. Oxigraph's own union mode
+The union of all graphs is kept materialised in the store's default graph, loaded together with
+the named graphs it comes from. Oxigraph's own union mode
 (`use_default_graph_as_union`, 0.5) returns a triple once per graph that holds it (oxigraph
 issue #1919) and our model repeats an entity's type and label in every article that names it, so
 a join over a person named in n articles did n^3 work: 38 s for one query at 10 MB, 18 ms on the
@@ -17,6 +18,7 @@ Queries see the default graph (= the union), `GRAPH ?a {…}` still reaches each
 from __future__ import annotations
 
 import errno
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,9 +30,9 @@ from . import ids
 from .errors import StoreError
 
 DEFAULT_STORE = ".kg/store"
-FLUSH_EVERY = 250_000  # quads (with their union copies) between flushes of RocksDB's memory tables
 UNION_CACHE = 300_000  # union triples remembered as written (~50 MB)
 FORMAT = "2"  # <store>/kg.format: "2" = the default graph holds the union
+JOURNAL = "kg.pending"  # the files of a bulk load in progress (kg/loader.py)
 _SHA256 = "https://w3id.org/zhengwu-kg/ontology#sha256"
 _HAS_ARTICLE = "https://w3id.org/zhengwu-kg/ontology#hasArticle"
 
@@ -91,12 +93,13 @@ class Store:
         self.read_only = read_only
         self._lock: _Lock | None = None
         self._materialised = False
-        self._unflushed = 0  # quads written since the last flush
         self._union_lines: set[bytes] = set()  # union triples known to be in the default graph
+        self.recovered: list[str] = []  # files of an interrupted bulk load, removed on opening
         try:
             if read_only:
                 if not (self.path / "CURRENT").exists():
                     raise StoreError(f"{self.path}: no store here; run `kg build` first (or give --store)")
+                self._refuse_if_interrupted()
                 self.ox = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
@@ -108,6 +111,12 @@ class Store:
             if self._lock:
                 self._lock.release()
             raise StoreError(f"{self.path}: cannot open the store ({_why(e)})") from None
+        if not read_only:
+            try:
+                self.recovered = self.recover()
+            except BaseException:
+                self.close()
+                raise
 
     @property
     def _union_is_materialised(self) -> bool:
@@ -180,31 +189,6 @@ class Store:
             stale = current - wanted
             self._write(lambda: [self.ox.remove(q) for q in copy(stale)])
 
-    def replace_source(self, name: str, quads: Iterable[ox.Quad] | bytes) -> None:
-        """Drop what `name` contributed before, then add `quads` (its articles and record).
-
-        `quads` may also be N-Quads bytes (what build workers send back; loaded without making
-        Python objects). Each step is one transaction: the old article graphs go together with the
-        old record, then the new graphs arrive together with the new record (and the union with
-        both). A kill at any point leaves the old file, no trace of it, or the new file, never part
-        of one; a file with no record is redone by the next build.
-        """
-        self._materialise()
-        self.remove_source(name)
-        if isinstance(quads, (bytes, bytearray)):
-            data = self._nquads_with_union(bytes(quads))
-            self._write(lambda: self.ox.load(data, format=ox.RdfFormat.N_QUADS))
-            self._unflushed += data.count(b"\n")
-        else:
-            quads = _with_union(quads)
-            self._write(lambda: self.ox.extend(quads))
-            self._unflushed += len(quads)
-        if self._unflushed > FLUSH_EVERY:
-            # RocksDB keeps written data in memory tables until they fill; a long build would hold
-            # gigabytes there (2.7 GB at 100 MB). Flushing every so often keeps it at ~200 MB.
-            self._write(self.ox.flush)
-            self._unflushed = 0
-
     def remove_source(self, name: str) -> bool:
         """Remove a file's article graphs and its record, in one transaction.
 
@@ -230,13 +214,14 @@ class Store:
         self._write(lambda: self.ox.update(" ;\n".join(ops)))
         return True
 
-    def _nquads_with_union(self, data: bytes) -> bytes:
+    def _nquads_with_union(self, data: bytes, graphs: set[bytes] | None = None) -> bytes:
         """N-Quads plus, for each line `s p o <g> .`, `s p o .` (the graph is the last term) unless
-        that triple is already in the union.
+        that triple is already in the union (or on its way there: a batch being loaded).
 
         An entity's type and label come again in every article that names it; not writing them
         again saved 30% of the write time at 10 MB. The set is bounded (cleared when full) and
-        cleared when anything is removed, so it only ever skips triples the store has.
+        cleared when anything is removed, so it only ever skips triples the store has. The graph
+        names met are added to `graphs` when it is given.
         """
         out = bytearray(data)
         if out and not out.endswith(b"\n"):
@@ -244,7 +229,10 @@ class Store:
         seen = self._union_lines
         for line in data.splitlines():
             if line.endswith(b"> ."):
-                triple = line.rpartition(b" <")[0] + b" .\n"
+                triple, _, graph = line.rpartition(b" <")
+                if graphs is not None:
+                    graphs.add(graph[:-3])
+                triple += b" .\n"
                 if triple not in seen:
                     if not triple.startswith(b"_:") and b" _:" not in triple:  # blank nodes are per load
                         seen.add(triple)
@@ -252,6 +240,56 @@ class Store:
         if len(seen) > UNION_CACHE:
             seen.clear()
         return bytes(out)
+
+    # -- the bulk-load journal (kg/loader.py) -------------------------------------------------
+    def write_journal(self, names: list[str], graphs: list[str]) -> None:
+        """Announce a bulk load: the files and article graphs it may leave half-written if killed."""
+        path = self.path / JOURNAL
+        tmp = path.with_suffix(".tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump({"files": names, "graphs": graphs}, fh, ensure_ascii=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        _sync_dir(self.path)
+
+    def clear_journal(self) -> None:
+        (self.path / JOURNAL).unlink(missing_ok=True)
+
+    def recover(self) -> list[str]:
+        """Remove what an interrupted bulk load left: its files' article graphs and records, and
+        any union triple no named graph holds. One transaction; returns the files' names.
+
+        Those files then have no record, so the next build redoes them.
+        """
+        path = self.path / JOURNAL
+        if not path.exists():
+            return []
+        try:
+            pending = json.loads(path.read_text("utf-8"))
+            names, graphs = list(pending["files"]), list(pending["graphs"])
+        except (ValueError, KeyError, TypeError) as e:
+            raise StoreError(f"{path}: unreadable journal of an interrupted build ({e}); "
+                             "delete the store and build again") from None
+        sg = f"<{ids.SOURCES_GRAPH}>"
+        articles = ids.ZWID + "article/"  # never the shared graphs (sources, ontology), whatever the journal says
+        ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs if g.startswith(articles)]
+        ops += [f"DELETE WHERE {{ GRAPH {sg} {{ <{ids.source_iri(n)}> ?p ?o }} }}" for n in names]
+        ops.append("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+        self._union_lines.clear()
+        self._write(lambda: self.ox.update(" ;\n".join(ops)))
+        self._write(self.ox.flush)
+        self.clear_journal()
+        return names
+
+    def _refuse_if_interrupted(self) -> None:
+        """A read-only open of a store that a killed build left mid-load would show part of files."""
+        if not (self.path / JOURNAL).exists() or _writer_alive(self.path / "kg.lock"):
+            return  # no journal, or a build is writing right now (readers see a snapshot)
+        raise StoreError(
+            f"{self.path}: a build was interrupted while loading files; "
+            "run `kg build` again on this store to finish it (it first removes the partly loaded files)"
+        )
 
     def optimize(self) -> None:
         """Compact the files after a build: a store of many small transactions shrinks ~3x on disk."""
@@ -345,6 +383,31 @@ def _with_union(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     out = list(quads)
     out.extend([ox.Quad(q.subject, q.predicate, q.object) for q in out if not isinstance(q.graph_name, ox.DefaultGraph)])
     return out
+
+
+def _sync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _writer_alive(lock: Path) -> bool:
+    """Whether a process holds the store's write lock."""
+    import fcntl
+
+    try:
+        fh = open(lock)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        fh.close()
+    return False
 
 
 def _why(e: OSError) -> str:

@@ -186,6 +186,8 @@ class BuildReport:
     articles: int = 0
     triples: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    load_seconds: float = 0.0  # the store's writer thread, loading (overlaps the extraction)
+    load_wait_seconds: float = 0.0  # the build waiting for that thread
 
     @property
     def ok(self) -> bool:

@@ -54,7 +54,9 @@ def test_killed_build_leaves_a_consistent_store_and_the_next_build_completes_it(
     generate(corpus, pages=PAGES, seed=7)
     store = tmp_path / "store"
     cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--no-exports", "-q", "--jobs", "1"]
-    proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # small bulk loads (a few files each), so the kill lands among many of them, maybe inside one
+    env = dict(os.environ, KG_LOAD_BATCH="2000")
+    proc = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     try:
         deadline = time.monotonic() + 120
         while recorded(store) < 3:  # let a few files land, then kill it without warning
@@ -66,8 +68,9 @@ def test_killed_build_leaves_a_consistent_store_and_the_next_build_completes_it(
         proc.wait()
     assert proc.returncode == -signal.SIGKILL
 
-    with Store(store) as s:  # opens for writing: no stale lock, no corruption
+    with Store(store) as s:  # opens for writing: no stale lock, no corruption, a load cut short undone
         done = check_consistent(s)
+        assert not (store / "kg.pending").exists()
     assert 0 < len(done) < PAGES, "the kill should have landed mid-way"
 
     r = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=600)

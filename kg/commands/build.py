@@ -37,6 +37,8 @@ def command(paths: tuple[Path, ...], store: Path | None, exports_dir: Path, no_e
     inputs = [str(p) for p in paths] or ["seeds"]
     jobs = jobs or default_jobs()
     with Store(store) as s:
+        if s.recovered:
+            click.echo(f"Removed {len(s.recovered)} file(s) partly loaded by an interrupted build; this build redoes them.")
         with progress_bar("Building", quiet=quiet) as progress:
             report = build_into(s, inputs, jobs=jobs, scheduler=scheduler, city=city, force=force, progress=progress)
         written = []

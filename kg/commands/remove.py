@@ -23,6 +23,8 @@ def command(files: tuple[str, ...], store: Path | None) -> None:
 
     missing = []
     with Store(store) as s:
+        if s.recovered:
+            click.echo(f"Removed {len(s.recovered)} file(s) partly loaded by an interrupted build; `kg build` redoes them.")
         for f in files:
             name = Path(f).name
             if s.remove_source(name):
