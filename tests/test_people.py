@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from hypothesis import given, strategies as st
 
 from kg.extract import Context, bylines, orgs as org_extractor, people, posts
 from kg.extract import titles as T
@@ -125,3 +126,16 @@ def test_mentions_point_at_the_name() -> None:
     spans = [m.span for m in extract(art).mentions if m.entity.kind == "person"]
     assert len(spans) == 2
     assert all(doc.slice(s) == "李亚" for s in spans)
+
+
+@given(text=st.text(alphabet="甲乙丙丁", max_size=40), words=st.lists(st.text(alphabet="甲乙丙丁", min_size=1, max_size=3), min_size=1, max_size=5),
+       bounds=st.tuples(st.integers(0, 40), st.integers(0, 40)))
+def test_name_occurrences_are_what_a_longest_first_alternation_finds(text: str, words: list[str], bounds: tuple[int, int]) -> None:
+    import re
+
+    from kg.extract.people import occurrences
+    from kg.extract.titles import alternation
+
+    start, end = min(bounds), max(bounds)
+    expected = [(m.start(), m.end()) for m in re.compile(alternation(words)).finditer(text, start, end)]
+    assert occurrences(text, words, start, end) == expected

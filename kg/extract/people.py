@@ -10,8 +10,6 @@ from the name.
 """
 from __future__ import annotations
 
-import re
-
 from . import Context
 from . import titles as T
 from ..types import Entity, Fact, Mention, Span
@@ -25,11 +23,32 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
     taken = {(m.span.start, m.span.end) for m in ctx.of_kind("person")}
     mentions: list[Mention] = []
     text = art.text
-    pattern = re.compile(T.alternation(sorted(analysis.names)))
+    names = sorted(analysis.names)
     for s, e in analysis.regions:
-        for m in pattern.finditer(text, s, e):
-            if (m.start(), m.end()) in taken:
+        for start, end in occurrences(text, names, s, e):
+            if (start, end) in taken:
                 continue
-            taken.add((m.start(), m.end()))
-            mentions.append(Mention(Entity("person", m.group()), Span(m.start(), m.end())))
+            taken.add((start, end))
+            mentions.append(Mention(Entity("person", text[start:end]), Span(start, end)))
     return mentions, []
+
+
+def occurrences(text: str, words: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """Where `words` occur in text[start:end], left to right, longest first, never overlapping:
+    what a longest-first regex alternation finds, without compiling one per article (that
+    compiling was 5% of a build)."""
+    hits = []
+    for w in words:
+        if not w:
+            continue
+        i = text.find(w, start, end)
+        while i != -1:
+            hits.append((i, -len(w)))
+            i = text.find(w, i + 1, end)
+    hits.sort()
+    out, free = [], start
+    for i, neg in hits:
+        if i >= free:
+            out.append((i, i - neg))
+            free = i - neg
+    return out
