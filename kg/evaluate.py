@@ -16,15 +16,20 @@ Matching:
   摄影/a bare name and "correspondent" for 通讯员 (the graph's schema:author / zw:correspondent).
 
 Other kinds (meetings, documents, projects) register from kg/evaluate_events.py with `@scorer`.
+Scorers read the store through `solutions()`, which binds the file name as a term and, within
+`compare()`, runs each query once per gold file however many kinds ask for it.
 """
 from __future__ import annotations
 
 import json
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
+
+from pyoxigraph import Literal, Variable
 
 from .errors import InputError
 
@@ -130,20 +135,38 @@ def _pick(variants: Iterable[str], gold: set, make: Callable[[str], object]) -> 
 
 # -- queries ---------------------------------------------------------------------------------------
 
-def _rows(store: "Store", sparql: str, source: str) -> list[dict[str, str]]:
-    """Solutions of `sparql` with ?src bound to the source file name (a JSON string is valid SPARQL)."""
-    out = []
-    result = store.query(sparql.replace("?src", json.dumps(source)))
+# (store id, query, source) -> solutions, while compare() scores one gold file; None outside it
+_SOLUTIONS: ContextVar[dict | None] = ContextVar("kg_eval_solutions", default=None)
+
+
+def solutions(store: "Store", sparql: str, source: str) -> list[dict]:
+    """Solutions of `sparql` (variable name -> term, None if unbound) with ?src bound to the source
+    file name as a literal, never pasted into the text. `?src` must be in the SELECT clause
+    (pyoxigraph substitutes only projected variables).
+
+    Within `compare()` each query runs once per gold file: several kinds ask for the same nodes.
+    """
+    memo = _SOLUTIONS.get()
+    key = (id(store), sparql, source)
+    if memo is not None and key in memo:
+        return memo[key]
+    result = store.query(sparql, substitutions={Variable("src"): Literal(source)})
     names = [v.value for v in result.variables]
-    for sol in result:
-        out.append({n: (sol[n].value if sol[n] is not None else "") for n in names})
-    return out
+    rows = [{n: sol[n] for n in names} for sol in result]
+    if memo is not None:
+        memo[key] = rows
+    return rows
+
+
+def _rows(store: "Store", sparql: str, source: str) -> list[dict[str, str]]:
+    """`solutions()` as strings ("" when unbound)."""
+    return [{n: (t.value if t is not None else "") for n, t in r.items()} for r in solutions(store, sparql, source)]
 
 
 def _labelled(store: "Store", source: str, cls: str) -> dict[str, list[str]]:
     """Nodes of class `cls` (subclasses too) mentioned by the source's articles -> [label, alt…]."""
     rows = _rows(store, f"""
-        SELECT DISTINCT ?x ?label ?alt WHERE {{
+        SELECT DISTINCT ?src ?x ?label ?alt WHERE {{
           ?a dcterms:source ?src ; zw:mentions ?x .
           ?x a/rdfs:subClassOf* {cls} ; rdfs:label ?label .
           OPTIONAL {{ ?x skos:altLabel ?alt }}
@@ -167,7 +190,7 @@ def _persons(gold: dict, store: "Store", source: str) -> tuple[set, set]:
 def _holds(gold: dict, store: "Store", source: str) -> tuple[set, set]:
     g = {(person, norm_org(post)) for person, post in gold.get("holds", [])}
     rows = _rows(store, """
-        SELECT DISTINCT ?person ?post ?label ?alt WHERE {
+        SELECT DISTINCT ?src ?person ?post ?label ?alt WHERE {
           ?a dcterms:source ?src .
           GRAPH ?a { ?p org:holds ?post }
           ?p rdfs:label ?person . ?post rdfs:label ?label .
@@ -198,7 +221,7 @@ def role_class(role: str) -> str:
 def _authors(gold: dict, store: "Store", source: str) -> tuple[set, set]:
     g = {(role_class(role), name) for role, name in gold.get("authors", [])}
     rows = _rows(store, """
-        SELECT DISTINCT ?prop ?name WHERE {
+        SELECT DISTINCT ?src ?prop ?name WHERE {
           ?a dcterms:source ?src ; ?prop ?p .
           VALUES ?prop { schema:author zw:correspondent }
           ?p rdfs:label ?name .
@@ -233,12 +256,16 @@ def compare(gold_dir: str | Path, store: "Store") -> list[KindResult]:
     results = {kind: KindResult(Score(kind, 0, 0, 0)) for kind in SCORERS}
     for _path, gold in gold_files(gold_dir):
         doc = gold["doc"]
-        for kind, fn in SCORERS.items():
-            g, p = fn(gold, store, doc)
-            r = results[kind]
-            r.score = r.score + Score(kind, len(g & p), len(p - g), len(g - p))
-            r.false_positives.extend((doc, x) for x in sorted(p - g, key=str))
-            r.false_negatives.extend((doc, x) for x in sorted(g - p, key=str))
+        token = _SOLUTIONS.set({})  # queries shared by kinds run once for this file
+        try:
+            for kind, fn in SCORERS.items():
+                g, p = fn(gold, store, doc)
+                r = results[kind]
+                r.score = r.score + Score(kind, len(g & p), len(p - g), len(g - p))
+                r.false_positives.extend((doc, x) for x in sorted(p - g, key=str))
+                r.false_negatives.extend((doc, x) for x in sorted(g - p, key=str))
+        finally:
+            _SOLUTIONS.reset(token)
     return list(results.values())
 
 

@@ -14,21 +14,14 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from typing import Iterable
 
-from pyoxigraph import Literal, Variable
-
-from .evaluate import norm_org, scorer
+from .evaluate import norm_org, scorer, solutions
 from .store import Store
 
 
 def norm(text: str) -> str:
     """NFKC and no whitespace: the form labels are compared in."""
     return "".join(unicodedata.normalize("NFKC", text or "").split())
-
-
-def _rows(store: Store, sparql: str, source_name: str) -> Iterable:
-    return store.query(sparql, substitutions={Variable("src"): Literal(source_name)})
 
 
 _NODES = """
@@ -50,7 +43,7 @@ def _nodes(store: Store, source_name: str, cls: str, gold_labels: set[str]) -> d
     """Node IRI -> the key it is scored under: the gold label it matches, else its own label."""
     names: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
-    for r in _rows(store, _NODES.format(cls=cls), source_name):
+    for r in solutions(store, _NODES.format(cls=cls), source_name):
         n = r["n"].value
         labels[n] = norm(r["label"].value)
         names[n].add(labels[n])
@@ -66,7 +59,7 @@ def _nodes(store: Store, source_name: str, cls: str, gold_labels: set[str]) -> d
 def _pairs(store: Store, source_name: str, cls: str, pred: str) -> list[tuple[str, str, list[str]]]:
     """(subject IRI, object value, the object's names: label first, then altLabels) per statement."""
     names: dict[tuple[str, str], list[str]] = {}
-    for r in _rows(store, _PAIRS.format(cls=cls, pred=pred), source_name):
+    for r in solutions(store, _PAIRS.format(cls=cls, pred=pred), source_name):
         v = names.setdefault((r["n"].value, r["o"].value), [])
         for term in (r["olabel"], r["oalt"]):
             if term is not None and term.value not in v:

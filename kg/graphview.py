@@ -373,19 +373,23 @@ def without_mentions(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def select(store, *, focus: str | None = None, hops: int = 1, types: Iterable[str] | str | None = None,  # noqa: ANN001
-           path_between: tuple[str, str] | None = None, mentions: bool = False) -> nx.MultiDiGraph:
+           path_between: tuple[str, str] | None = None, mentions: bool = False,
+           full: nx.MultiDiGraph | None = None) -> nx.MultiDiGraph:
     """The graph a view shows: the whole graph, or its classes `types`, around `focus`, or the
     shortest connection `path_between` two entities. Returns a new graph (safe to modify).
 
     A path that no chain of relations makes goes through the articles that mention both ends
-    (zw:mentions) rather than failing; `graph["via_mentions"]` then says so.
+    (zw:mentions) rather than failing; `graph["via_mentions"]` then says so. `full` is the
+    store's graph already loaded with its mentions (`load(store, mentions=True)`, only read
+    here), for callers that draw many views of one snapshot (kg serve); `store` is then unused.
     """
     if focus is not None and path_between is not None:
         raise UsageError("give either --focus or --path, not both")
     if hops < 0:
         raise UsageError("--hops must be 0 or more")
     types = parse_types(types) if types is not None else None
-    full = load(store, mentions=True)
+    if full is None:
+        full = load(store, mentions=True)
     G = full if mentions else without_mentions(full)
     via_mentions = False
     if path_between is not None:

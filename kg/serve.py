@@ -22,14 +22,15 @@ JSON results also a top-level `"kg:truncated": true` member (clients ignore unkn
 
 The server sees the store as it was when the workers opened it; restart it after a build, and
 serve a copy rather than a store a build is writing (a read-only RocksDB reader has no guarantees
-while another process writes).
+while another process writes). Because that snapshot never changes, what is derived from it is
+made once: the query page at startup, the triple count for /health, and the views' graph on the
+first /view or GraphML/GEXF download (`ViewGraph`).
 """
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import html
-import inspect
 import io
 import ipaddress
 import logging
@@ -197,37 +198,63 @@ class _ViewFailed(KgError):
     """kg.views raised something other than a user error."""
 
 
-def view_html(store, exports_dir: Path, params: dict[str, str]) -> str | None:  # noqa: ANN001
-    """The network view from kg.views if it is there, else exports/graph.html, else None."""
+class ViewGraph:
+    """The store as kg.graphview's networkx graph, loaded on first use and then kept.
+
+    Sound because the server reads a snapshot of the store for its whole life (see the module
+    doc). One copy serves every view and both graph downloads: it is loaded with the zw:mentions
+    edges, and each use takes it without them, as `kg view` and `kg export` do. Thread-safe: the
+    first callers wait for one load; afterwards the graph is only read.
+    """
+
+    def __init__(self, store) -> None:  # noqa: ANN001
+        self._store = store
+        self._lock = threading.Lock()
+        self._graph = None
+
+    def full(self):  # noqa: ANN201
+        """The whole graph, zw:mentions edges included (treat as read-only)."""
+        with self._lock:
+            if self._graph is None:
+                from . import graphview as gv
+
+                self._graph = gv.load(self._store, mentions=True)
+            return self._graph
+
+    def plain(self):  # noqa: ANN201
+        """A read-only view of the graph without zw:mentions edges: what `gv.load(store)` gives."""
+        from . import graphview as gv
+
+        return gv.without_mentions(self.full())
+
+
+def _graph_writer(fmt: str):  # noqa: ANN202
+    """kg.views' writer of a graph already loaded, for graph formats (GraphML, GEXF), else None."""
+    try:
+        from .views import GRAPH_WRITERS
+    except ImportError:
+        return None
+    return GRAPH_WRITERS.get(fmt)
+
+
+def view_html(graph: ViewGraph, exports_dir: Path, params: dict[str, str]) -> str | None:
+    """The network view drawn by kg.views from `graph`, else exports/graph.html, else None."""
+    p = exports_dir / "graph.html"
     try:
         from . import views
     except ImportError as e:
-        log.info("kg.views not available (%s); serving %s/graph.html if present", e, exports_dir)
-        views = None
-    render = getattr(views, "render_view_html", None)
-    write = getattr(views, "write_view", None)
-    p = exports_dir / "graph.html"
-    for fn in (render, write):
-        if fn is None:
-            continue
-        sig = inspect.signature(fn).parameters
-        kw = {k: (int(v) if k == "hops" else v) for k, v in params.items() if k in sig}
-        try:
-            if fn is render:
-                return fn(store, **kw)
-            import tempfile
-
-            with tempfile.TemporaryDirectory(prefix="kg-view-") as d:
-                out = fn(store, Path(d) / "graph.html", **kw)
-                return Path(out or Path(d) / "graph.html").read_text("utf-8")
-        except KgError:
-            raise
-        except Exception:  # noqa: BLE001 - a broken view must not take the endpoint down
-            log.exception("kg.views failed; falling back to %s", p)
-            if params or not p.is_file():
-                raise _ViewFailed("the network view failed (see the server log)") from None
-            break
-    return p.read_text("utf-8") if p.is_file() else None
+        log.info("kg.views not available (%s); serving %s if present", e, p)
+        return p.read_text("utf-8") if p.is_file() else None
+    kw = {k: (int(v) if k == "hops" else v) for k, v in params.items()}
+    try:
+        return views.render_view_html(None, full=graph.full(), **kw)
+    except KgError:
+        raise
+    except Exception:  # noqa: BLE001 - a broken view must not take the endpoint down
+        log.exception("kg.views failed; falling back to %s", p)
+        if params or not p.is_file():
+            raise _ViewFailed("the network view failed (see the server log)") from None
+    return p.read_text("utf-8")
 
 
 # -- the app ------------------------------------------------------------------------------------
@@ -259,6 +286,7 @@ def create_app(
     exports_dir = Path(exports_dir)
     if not (store_path / "CURRENT").exists():
         raise StoreError(f"{store_path}: no store here; run `kg build` first (or give --store)")
+    page_html = query_page(timeout=timeout, max_rows=max_rows)  # startup data only: rendered once
     state: dict = {}
 
     @contextlib.asynccontextmanager
@@ -267,7 +295,8 @@ def create_app(
         pool = QueryPool(store_path, size=workers, timeout=timeout)
         try:
             await pool.start()
-            state.update(store=store, pool=pool, triples=await asyncio.to_thread(len, store), views={})
+            triples = await asyncio.to_thread(store.count_triples)  # the figure `kg build` reports
+            state.update(store=store, pool=pool, triples=triples, graph=ViewGraph(store), views={})
             yield
         finally:
             pool.close()
@@ -332,7 +361,7 @@ def create_app(
         })
 
     async def page(request: Request) -> Response:
-        return HTMLResponse(query_page(timeout=timeout, max_rows=max_rows))
+        return HTMLResponse(page_html)
 
     async def view(request: Request) -> Response:
         params = {k: v for k, v in request.query_params.items() if k in ("focus", "hops", "types")}
@@ -341,7 +370,7 @@ def create_app(
         key = tuple(sorted(params.items()))
         if key not in state["views"]:
             try:
-                page_ = await asyncio.to_thread(view_html, state["store"], exports_dir, params)
+                page_ = await asyncio.to_thread(view_html, state["graph"], exports_dir, params)
             except _ViewFailed as e:
                 return err(500, str(e))
             except KgError as e:  # an unknown focus, a bad --types value
@@ -361,7 +390,11 @@ def create_app(
         if f is None:
             return err(404, f"no export format {request.path_params['fmt']!r}; try one of {', '.join(sorted(FORMATS))}")
         buf = io.BytesIO()
-        await asyncio.to_thread(f.writer, state["store"], buf)
+        draw = _graph_writer(f.name)
+        if draw is not None:
+            await asyncio.to_thread(lambda: draw(state["graph"].plain(), buf))
+        else:
+            await asyncio.to_thread(f.writer, state["store"], buf)
         return Response(buf.getvalue(), media_type=f.media_type,
                         headers={"Content-Disposition": f'attachment; filename="graph{f.suffix}"'})
 

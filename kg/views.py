@@ -292,9 +292,10 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, *, title: str = "政务知�
 
 def render_view_html(store, *, focus: str | None = None, hops: int = 1,  # noqa: ANN001
                      types: Iterable[str] | str | None = None, path_between: tuple[str, str] | None = None,
-                     mentions: bool = False) -> str:
-    """The interactive view of the store (or of a focus, classes, a path) as an HTML string (for kg serve)."""
-    G = gv.select(store, focus=focus, hops=hops, types=types, path_between=path_between, mentions=mentions)
+                     mentions: bool = False, full: nx.MultiDiGraph | None = None) -> str:
+    """The interactive view of the store (or of a focus, classes, a path) as an HTML string (for kg
+    serve, which passes the graph it loaded once as `full`)."""
+    G = gv.select(store, focus=focus, hops=hops, types=types, path_between=path_between, mentions=mentions, full=full)
     return render(G, subtitle=describe_selection(G, hops))
 
 
@@ -307,19 +308,32 @@ def write_view(store, path: str | Path, *, focus: str | None = None, hops: int =
 
 
 # -- GraphML and GEXF, for Gephi and friends -------------------------------------------------------
-def _graphml(store, out: BinaryIO) -> None:  # noqa: ANN001
-    nx.write_graphml(gv.flat(gv.load(store)), out, encoding="utf-8", prettyprint=True)
+def write_graphml(G: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """GraphML of a graph from `gv.load` (without its mentions)."""
+    nx.write_graphml(gv.flat(G), out, encoding="utf-8", prettyprint=True)
 
 
-def _gexf(store, out: BinaryIO) -> None:  # noqa: ANN001
+def write_gexf(G: nx.MultiDiGraph, out: BinaryIO) -> None:
+    """GEXF of a graph from `gv.load` (without its mentions)."""
     from networkx.readwrite.gexf import GEXFWriter
 
     w = GEXFWriter(encoding="utf-8", prettyprint=True)
-    w.add_graph(gv.flat(gv.load(store)))
+    w.add_graph(gv.flat(G))
     meta = w.xml.find("meta")
     if meta is not None:  # today's date would make two exports of one graph differ
         meta.attrib.pop("lastmodifieddate", None)
     w.write(out)
+
+
+GRAPH_WRITERS = {"graphml": write_graphml, "gexf": write_gexf}  # for callers holding a loaded graph (kg serve)
+
+
+def _graphml(store, out: BinaryIO) -> None:  # noqa: ANN001
+    write_graphml(gv.load(store), out)
+
+
+def _gexf(store, out: BinaryIO) -> None:  # noqa: ANN001
+    write_gexf(gv.load(store), out)
 
 
 register(Format("graphml", ".graphml", "application/graphml+xml", _graphml,

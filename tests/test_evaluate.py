@@ -83,6 +83,24 @@ def test_registry_is_ordered_and_open(seed_store, tmp_path: Path) -> None:  # no
         del ev.SCORERS["toy"]
 
 
+def test_each_query_runs_once_per_gold_file_with_the_file_name_bound(
+        seed_store, gold_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    calls: list[tuple[str, str]] = []
+    query = seed_store.query
+
+    def counted(sparql: str, **kw):  # noqa: ANN003, ANN202
+        (src,) = kw["substitutions"].values()  # the name travels as a term, not in the text
+        calls.append((sparql, src.value))
+        return query(sparql, **kw)
+
+    monkeypatch.setattr(seed_store, "query", counted)
+    ev.evaluate(gold_dir, seed_store)
+    docs = ev.gold_docs(gold_dir)
+    assert calls and {doc for _, doc in calls} == set(docs)
+    assert len(calls) == len(set(calls)), "a query shared by several kinds ran more than once for one file"
+    assert not any(doc in sparql for sparql, doc in calls)
+
+
 def test_gold_dir_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no gold files"):
         ev.gold_files(tmp_path)

@@ -6,6 +6,7 @@ query here fits. Expected answers come from the store itself, never from hard-co
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -18,6 +19,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -42,7 +44,7 @@ CLASS_COUNTS = "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?c } GROUP BY 
 
 
 class Server:
-    def __init__(self, url: str, store: Path, proc: subprocess.Popen, max_rows: int) -> None:
+    def __init__(self, url: str, store: Path, proc: subprocess.Popen | None, max_rows: int) -> None:
         self.url, self.store, self.proc, self.max_rows = url, store, proc, max_rows
         self.endpoint = url + "sparql"
 
@@ -373,6 +375,90 @@ def test_export_download(server: Server) -> None:
     assert status == 200 and headers["content-type"].startswith("application/n-triples")
     assert len(body.splitlines()) == server.max_rows + 1  # every distinct triple, no row limit
     assert server.get("/export/nope")[0] == 404
+
+
+def test_health_counts_the_triples_kg_build_reports(server: Server) -> None:
+    with Store(server.store, read_only=True) as s:
+        triples, quads = s.count_triples(), len(s)
+    assert triples != quads  # an entity's type and label recur in every article graph naming it
+    status, _, body = server.get("/health")
+    assert status == 200 and json.loads(body)["triples"] == triples
+
+
+# -- what the server derives from its snapshot, once ---------------------------------------------
+
+
+@contextlib.contextmanager
+def _in_process(store: Path, exports: Path) -> Iterator[Server]:
+    """kg serve's app under uvicorn in a thread of this process, so a test can count what it does."""
+    import uvicorn
+
+    from kg.serve import create_app
+
+    sock = bind("127.0.0.1", 0)
+    app = create_app(store, timeout=TIMEOUT, workers=1, exports_dir=exports, allowed_hosts=["127.0.0.1"])
+    uv = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    thread = threading.Thread(target=uv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not uv.started:
+            assert thread.is_alive() and time.monotonic() < deadline, "the in-process server did not start"
+            time.sleep(0.05)
+        yield Server(f"http://127.0.0.1:{sock.getsockname()[1]}/", store, None, 0)
+    finally:
+        uv.should_exit = True
+        thread.join(30)
+        sock.close()
+
+
+def test_views_and_graph_downloads_share_one_load_of_the_graph(
+        seed_store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store is a snapshot for the server's life: the views' graph is read from it once, on first
+    use, and each view and GraphML/GEXF download is what kg.views makes from the store itself."""
+    from kg import graphview as gv
+    from kg import query as kq
+    from kg import views
+    from kg.export import FORMATS
+
+    loads: list[dict] = []
+    load = gv.load
+    monkeypatch.setattr(gv, "load", lambda store, **kw: loads.append(kw) or load(store, **kw))
+    listed: list[int] = []
+    named = kq.named_queries
+    monkeypatch.setattr(kq, "named_queries", lambda: listed.append(1) or named())
+    monkeypatch.setenv("no_proxy", "127.0.0.1")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    store = tmp_path / "store"
+    shutil.copytree(seed_store_path, store, ignore=shutil.ignore_patterns("kg.lock"))
+    with Store(store, read_only=True) as s:
+        who = min(d["label"] for _, d in gv.load(s).nodes(data=True) if d["cls"] == "Person")
+        want_views = {q: views.render_view_html(s, **kw) for q, kw in [
+            ("", {}), (f"?focus={urllib.parse.quote(who)}&hops=2", {"focus": who, "hops": 2}),
+            ("?types=Person,Meeting", {"types": "Person,Meeting"})]}
+        want_files = {}
+        for fmt in ("graphml", "gexf"):
+            buf = io.BytesIO()
+            FORMATS[fmt].writer(s, buf)
+            want_files[fmt] = buf.getvalue()
+    loads.clear()
+    listed.clear()
+
+    with _in_process(store, tmp_path) as srv:
+        assert loads == [], "nothing is loaded before it is asked for"
+        for _ in range(2):
+            status, _, body = srv.get("/")
+            assert status == 200 and b"<form" in body
+        for query, want in want_views.items():
+            status, _, body = srv.get("/view" + query)
+            assert status == 200 and body.decode("utf-8") == want, query
+        for fmt, want in want_files.items():
+            status, _, body = srv.get(f"/export/{fmt}")
+            assert status == 200 and body == want, fmt
+        assert srv.get("/view?focus=" + urllib.parse.quote("没有这个人"))[0] == 400
+        assert srv.get("/view?types=Nothing")[0] == 400
+    assert loads == [{"mentions": True}], "one load serves every view and download"
+    assert len(listed) == 1, "the query page is rendered once, at startup"
 
 
 # -- pure parts ----------------------------------------------------------------------------------
