@@ -14,6 +14,7 @@ and a length rule, which keeps phrases such as `记者从我市…` from being r
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicons import words
 from .types import Byline, Span
@@ -29,10 +30,12 @@ _BRACKET = re.compile(rf"^[（(]\s*({_NAME}(?:\s+{_NAME})*)\s*[）)]$")
 _TRAILING = re.compile(rf"[。！？”]\s*[（(]\s*({_NAME}(?:\s+{_NAME})*)\s*[）)]$")
 _SLASHED = re.compile(rf"^({_NAME}(?:\s+{_NAME})*)\s*/\s*(?:图|文|摄)$")
 _TOKEN = re.compile(rf"(?P<role>{_ROLE_RE})|(?P<name>[\u4e00-\u9fff·]+)|(?P<tail>摄影|摄|报道)")
-_POST_END = re.compile(
-    r"(书记|副书记|主任|副主任|局长|副局长|部长|副部长|市长|副市长|县长|区长|镇长|乡长|主席|委员|常委|"
-    r"司令员|政委|院长|校长|董事长|总经理|经理|秘书长|处长|科长|组长|馆长|行长|所长|站长|厅长|省长|主任委员|检察长|庭长)$"
-)
+
+
+@lru_cache(maxsize=None)
+def _post_ends() -> tuple[str, ...]:
+    """The roles a signature's posts end with (kg/lexicons/titles.txt: 局长, 党组书记 …)."""
+    return tuple(words("titles"))
 
 
 def is_name(text: str) -> bool:
@@ -102,6 +105,6 @@ def parse_author(text: str, base: int = 0) -> Byline | None:
     if is_name(t):
         return Byline("", t, Span(base, base + len(t)))
     m = re.match(rf"^(\S{{2,40}})\s+({_NAME})$", t)
-    if m and is_name(m.group(2)) and _POST_END.search(m.group(1).replace("、", "")):
+    if m and is_name(m.group(2)) and m.group(1).replace("、", "").endswith(_post_ends()):
         return Byline("", m.group(2), Span(base + m.start(2), base + m.end(2)))
     return None

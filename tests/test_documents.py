@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.documents import bodies, document_type
+from kg.extract.documents import bodies, document_type, strip_time_head
 
 from extraction import facts as kind_facts
 from extraction import labels
@@ -151,3 +151,18 @@ def test_document_type(title: str, expected: str | None) -> None:
 def test_bodies(text: str, expected: list[str] | None) -> None:
     got = bodies(text)
     assert ([text[a:b] for a, b in got] if got else None) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("近日，郑州市政府办公厅", ("郑州市政府办公厅", 3)),
+        ("本报讯（记者 李冰）昨日，市政府", ("市政府", 13)),  # dateline, then a time word
+        ("6日上午，市委", ("市委", 5)),
+        ("经市政府同意，市政府办公室", ("市政府办公室", 7)),
+        ("省委、省政府", ("省委、省政府", 0)),
+        ("", ("", 0)),
+    ],
+)
+def test_strip_time_head(text: str, expected: tuple[str, int]) -> None:
+    assert strip_time_head(text) == expected

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from kg.extract import extract
 from kg.normalise import normalise
 from kg.segment import segment
@@ -59,3 +61,19 @@ def test_visit_date_resolved_and_other_city() -> None:
 
 def test_no_visit_without_a_visitor() -> None:
     assert visit_facts("工作组到基层调研，了解情况。") == {}
+
+
+@pytest.mark.parametrize(
+    "site,expected",
+    [
+        ("市民兵训练基地", ("org", "市民兵训练基地")),  # kg/lexicons/site_suffixes.txt
+        ("洛阳市第一实验学校", ("org", "洛阳市第一实验学校")),
+        ("民兵工作站", ("org", "民兵工作站")),  # org_suffixes.txt (the org scanner wants a place first)
+        ("伊滨工业园", ("project", "伊滨工业园")),  # project_suffixes.txt
+        ("王城公园", ("place", "王城公园")),  # 公园 names a project only after a verb of building
+    ],
+)
+def test_site_no_extractor_named_is_told_by_its_ending(site: str, expected: tuple[str, str]) -> None:
+    raw = ("2019年4月12日 星期五\n\n本报讯（记者 李三旺）10日，省军区司令员陈兆明带领工作组来洛，就我市民兵整组工作进行检查调研。"
+           f"工作组先后前往瀍河区人民武装部、{site}等单位，对民兵整组工作进行了检查。")
+    assert expected in visit_facts(raw, "洛阳")["zw:visited"]

@@ -36,6 +36,21 @@ _TIME_HEAD = re.compile(
 )
 
 
+def strip_time_head(text: str) -> tuple[str, int]:
+    """`text` less the time words, dateline and connectives that open it, and how many characters
+    went: what is left is the subject of the clause (昨日，本报讯（记者 …）, 经市政府同意 …).
+
+    >>> strip_time_head("近日，郑州市政府办公厅")
+    ('郑州市政府办公厅', 3)
+    """
+    cut = 0
+    head = _TIME_HEAD.match(text)
+    while head and head.end():
+        cut += head.end()
+        head = _TIME_HEAD.match(text[cut:])  # the pattern is anchored with ^: slice, not pos
+    return text[cut:], cut
+
+
 def printable(name: str) -> bool:
     """No control, unassigned or private-use characters: a name an IRI can be minted from."""
     return all(unicodedata.category(ch)[0] != "C" for ch in name)
@@ -250,11 +265,8 @@ def _issuer_from_verb(found: _Found, doc: Entity, m: re.Match[str]) -> None:
     if not v:
         return
     subj = v.group("subj")
-    base = sent.start + v.start("subj")
-    head = _TIME_HEAD.match(subj)
-    while head and head.end() > 0:
-        subj, base = subj[head.end() :], base + head.end()
-        head = _TIME_HEAD.match(subj)
+    subj, cut = strip_time_head(subj)
+    base = sent.start + v.start("subj") + cut
     if subj:
         orgs = org_mentions(found.ctx, base, subj)
         if not orgs:  # …办公室同步|制定了: adverbs the pattern does not list, by the tagger
@@ -266,11 +278,8 @@ def _issuer_from_verb(found: _Found, doc: Entity, m: re.Match[str]) -> None:
     # no subject in the verb's own clause: the body that opens an earlier clause of the sentence
     clause_end = sent.start + v.start()
     for c in reversed(list(re.finditer(r"[^，,；;]+", text[sent.start : clause_end]))):
-        ctext, cstart = c.group(), sent.start + c.start()
-        head = _TIME_HEAD.match(ctext)
-        while head and head.end() > 0:
-            ctext, cstart = ctext[head.end() :], cstart + head.end()
-            head = _TIME_HEAD.match(ctext)
+        ctext, cut = strip_time_head(c.group())
+        cstart = sent.start + c.start() + cut
         run = re.match(rf"[{CJK}、]+?(?=在|召开|高规格|研究|印发|出台|制定|下发|联合|近日|日前|正式|专门|先后)", ctext)
         if run:
             orgs = org_mentions(found.ctx, cstart, run.group())

@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import Context
-from .documents import CJK, _TIME_HEAD, bodies, evidence, org_mentions, printable, ranges
+from . import Context, unique_facts
+from .documents import CJK, _TIME_HEAD, bodies, evidence, org_mentions, printable, ranges, strip_time_head
 from .titles import role_flags
 from ..lexicons import ordered, rows, words
 from ..types import Entity, Fact, Mention, Span
@@ -192,12 +192,8 @@ def _subject(ctx: Context, verb_start: int, sent: Span) -> tuple[int, str]:
     left = text[sent.start : verb_start]
     cut = max(left.rfind("，"), left.rfind(","))
     start = sent.start + cut + 1
-    subj = text[start:verb_start]
-    head = _TIME_HEAD.match(subj)
-    while head and head.end():
-        start += head.end()
-        subj = subj[head.end() :]
-        head = _TIME_HEAD.match(subj)
+    subj, skipped = strip_time_head(text[start:verb_start])
+    start += skipped
     subj = re.sub(r"(?:在[^在]{1,12}?|专门|高规格|组织|联合|共同|再次|今天|近日)+$", "", subj)
     return start, subj
 
@@ -219,7 +215,9 @@ def person_before(ctx: Context, end: int) -> tuple[Entity, Span] | None:
     """The person named just before `end` (`李亚` in `…市委书记李亚主持`), allowing 同志 and 等.
 
     Uses the people extractor's mentions; when it found none there, a surname-led name of two or
-    three characters after a post or a clause boundary.
+    three characters after a post or a clause boundary. This check is looser than
+    `titles.plausible_name` on purpose: it is reached for the names the people extractor let go,
+    such as 朱是西 (是 is one of plausible_name's function-word characters).
     """
     text = ctx.article.text
     for tail in ("同志等", "同志", "等", ""):
@@ -276,13 +274,8 @@ class _Writer:
         self.art = ctx.article
         self.mentions: list[Mention] = []
         self.facts: list[Fact] = []
-        self.seen: set[tuple] = set()
 
     def fact(self, s: Entity, p: str, o: object, span: Span, lang: str | None = None) -> None:
-        key = (s, p, o)
-        if key in self.seen:
-            return
-        self.seen.add(key)
         self.facts.append(Fact(s, p, o, evidence(self.art, span), lang))  # type: ignore[arg-type]
 
     def person(self, meeting: Entity, pred: str, who: tuple[Entity, Span], span: Span) -> None:
@@ -332,7 +325,7 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
     _speech(ctx, w, timeline)
     for s in art.sentences:
         _sentence_roles(ctx, w, s, current, by_span)
-    return w.mentions, w.facts
+    return w.mentions, unique_facts(w.facts)
 
 
 def _convener_prefix(ctx: Context, w: _Writer, c: _Cand, meeting: Entity) -> None:

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from . import Context
+from . import Context, unique_facts
 from .documents import CJK, evidence, ranges
 from ..lexicons import rows, words
 from ..types import Entity, Fact, Mention, Span
@@ -208,12 +208,9 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
     found = sorted({(s.start, s.end): (s, l, t) for s, l, t in p.found}.values(), key=lambda f: f[0].start)
     mentions: list[Mention] = []
     facts: list[Fact] = []
-    seen: set[tuple] = set()
 
     def fact(s: Entity, pred: str, o: object, span: Span) -> None:
-        if (s, pred, o) not in seen:
-            seen.add((s, pred, o))
-            facts.append(Fact(s, pred, o, evidence(art, span)))  # type: ignore[arg-type]
+        facts.append(Fact(s, pred, o, evidence(art, span)))  # type: ignore[arg-type]
 
     labels = {label for _, label, _ in found}
     if art.city and art.city + "市" in divisions():
@@ -238,7 +235,7 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
                     fact(place, "zw:within", Entity("place", parent), span)
         prev = (span, place)
     facts.extend(_org_places(ctx))
-    return mentions, facts
+    return mentions, unique_facts(facts)
 
 
 def _org_places(ctx: Context) -> list[Fact]:

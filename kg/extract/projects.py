@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import Context
+from . import Context, unique_facts
 from .documents import CJK, _TIME_HEAD, evidence, org_mentions, printable, ranges
 from .. import tokens
 from ..lexicons import rows, words
@@ -328,15 +328,12 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
     city = art.city or ""
     mentions: list[Mention] = []
     facts: list[Fact] = []
-    seen: set[tuple] = set()
 
     def fact(s: Entity, p: str, o: object, span: Span, lang: str | None = None, said_from: int | None = None) -> None:
-        if (s, p, o) not in seen:
-            seen.add((s, p, o))
-            ev = evidence(art, span)
-            if said_from is not None and said_from < ev.start:  # the agreement's sentence to the project's
-                ev = Span(said_from, ev.end)
-            facts.append(Fact(s, p, o, ev, lang))  # type: ignore[arg-type]
+        ev = evidence(art, span)
+        if said_from is not None and said_from < ev.start:  # the agreement's sentence to the project's
+            ev = Span(said_from, ev.end)
+        facts.append(Fact(s, p, o, ev, lang))  # type: ignore[arg-type]
 
     placed: list[tuple[Span, Entity]] = []
     for c in cands:
@@ -359,7 +356,7 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
                 fact(project, "zw:locatedIn", m.entity, c.span)
         placed.append((c.span, project))
     _investment(art, placed, fact)
-    return mentions, facts
+    return mentions, unique_facts(facts)
 
 
 def _investment(art, placed: list[tuple[Span, Entity]], fact) -> None:  # noqa: ANN001

@@ -3,7 +3,8 @@
 Find `PERSON(带领…)?到/赴/来/深入 TARGET (进行)?调研` (kg/lexicons/visit_verbs.txt); `来洛` is the
 paper's city. The sites of the visit follow in the article: `在X，PERSON…`, `在X调研时`,
 `先后前往A、B、C等单位`; each site is the project, organisation or place found there (or, when no
-extractor named it, an organisation or project by its ending, else a place).
+extractor named it, a project or organisation by its ending — kg/lexicons/project_suffixes.txt,
+org_suffixes.txt, body_suffixes.txt, site_suffixes.txt — else a place).
 
 Write: a `zw:Visit` node labelled `<person>/<first site>/<article>` with `zw:visitor`, `zw:visited`
 (the target and every site), `dcterms:date` (resolved against the article's date) or `zw:dateText`,
@@ -18,7 +19,8 @@ from . import Context, unique_facts
 from .documents import CJK, bodies, evidence, org_entity, ranges
 from .meetings import person_before
 from .places import divisions
-from ..lexicons import ordered
+from .titles import org_ending
+from ..lexicons import ordered, rows, words
 from ..types import Entity, Fact, Mention, Span
 from ..values import find_when, resolve_when
 
@@ -42,6 +44,15 @@ def _visit_re() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=None)
+def _site_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Endings that make a site no extractor named a project, and an organisation (besides
+    org_suffixes and body_suffixes). Project endings marked `built` name a project only as the
+    object of a verb of building (…文化公园); a visit goes to what stands, so not those."""
+    projects = tuple(r[0] for r in rows("project_suffixes") if len(r) == 1)
+    return projects, tuple(words("site_suffixes"))
+
+
 def _target(ctx: Context, text: str, start: int, end: int) -> tuple[Entity, Span] | None:
     """What a visit went to: an entity found at that span, else the city (来洛), else by its ending."""
     art = ctx.article
@@ -59,9 +70,10 @@ def _target(ctx: Context, text: str, start: int, end: int) -> tuple[Entity, Span
     if not re.fullmatch(f"[{CJK}（）()“”0-9A-Za-z]{{2,40}}", name):  # also keeps IRIs mintable
         return None
     span = Span(start, end)
-    if re.search(r"(?:项目|产业园|科技园|示范区|安置区|小镇)$", name):
+    project_ends, org_ends = _site_endings()
+    if name.endswith(project_ends):
         return Entity("project", name), span
-    if bodies(name) or re.search(r"(?:公司|厂|集团|基地|学校|医院|银行)$", name):
+    if bodies(name) or org_ending(name) or name.endswith(org_ends):
         return org_entity(ctx, span, name), span
     if best is not None:
         return best
