@@ -16,13 +16,14 @@ import pyoxigraph as ox
 
 from .errors import QueryError, UsageError
 from .namespace import PREFIXES
+from .paths import ontology_dir
 from .store import Store
 
 FORMATS = ("table", "csv", "tsv", "json")
 
 
 def queries_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "ontology" / "queries"
+    return ontology_dir() / "queries"
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from . import ids
 from .errors import StoreError
+from .paths import ontology_dir
 
 DEFAULT_STORE = ".kg/store"
 UNION_CACHE = 300_000  # union triples remembered as written (~50 MB)
@@ -43,7 +44,7 @@ def default_store() -> Path:
 
 
 def _repo_ontology() -> Path | None:
-    here = Path(__file__).resolve().parent.parent / "ontology" / "zhengwu.ttl"
+    here = ontology_dir() / "zhengwu.ttl"
     return here if here.exists() else None
 
 

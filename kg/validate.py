@@ -8,13 +8,10 @@ store's union does), because a range such as `zw:adopted rdfs:range zw:PolicyDoc
 would make any object of `zw:adopted` a document and every type check would pass.
 The shapes therefore check what the assembler asserted.
 
-Where the files come from: ontology/ at the root of the source tree, found next to
-the package's parent directory (the package is installed editable). No copies ship
-inside the package: the ontology is the single source of kg/namespace.py and of the
-store's `zwid:graph/ontology`, and a second copy would drift. A wheel install would
-need ontology/ added as package data, and this module would then read it with
-importlib.resources; until then a missing file is a KgError that says to pass
-`shapes_path=` / `ontology_path=`.
+Where the files come from: `kg.paths.ontology_dir()`, the repository's ontology/ in a
+checkout or editable install, or the copy a wheel packs inside the package (made at build
+time from the same files, so it cannot drift). A missing file is a KgError that says to
+pass `shapes_path=` / `ontology_path=`.
 """
 from __future__ import annotations
 
@@ -32,6 +29,7 @@ from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.namespace import PREFIXES
+from kg.paths import ontology_dir
 
 __all__ = [
     "ValidationReport",
@@ -41,7 +39,7 @@ __all__ = [
     "validate",
 ]
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_DIR = ontology_dir()
 
 # The only ontology axioms inference may use (see the module docstring).
 _HIERARCHY = (RDFS.subClassOf, RDFS.subPropertyOf)
@@ -92,8 +90,8 @@ def find_ontology_file(name: str) -> Path:
     path = ONTOLOGY_DIR / name
     if not path.is_file():
         raise KgError(
-            f"{path}: not found; kg looks for ontology/ next to the kg package "
-            "(install the repository editable, or pass shapes_path=/ontology_path=)"
+            f"{path}: not found; kg looks for ontology/ next to the kg package or packed inside it "
+            "(reinstall kg, or pass shapes_path=/ontology_path=)"
         )
     return path
 
