@@ -10,8 +10,9 @@ the files and article graphs of the batch being loaded (written and synced befor
 removed after it). A build killed mid-load leaves that journal behind, and the next opening of
 the store for writing removes every trace of those files (`Store.recover`), so each file still
 lands whole or not at all: the files have no record and the next build redoes them. Files
-already in the store (changed files) are removed first, in a transaction, with the batch loaded
-so far, so a removal never races a load.
+already in the store (changed files) lose their old version in a transaction just before the
+batch holding the new one is loaded, after the batches before it have landed, so a removal never
+races a load.
 """
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ class _Batch:
     quads: int = 0
     names: list[str] = field(default_factory=list)
     graphs: set[bytes] = field(default_factory=set)
+    replacing: list[str] = field(default_factory=list)  # files whose old version leaves first
 
 
 class Loader:
@@ -57,6 +59,9 @@ class Loader:
 
     def __init__(self, store: Store, batch: int | None = None) -> None:
         self.store = store
+        # Union triples are skipped when an earlier file of this loader already wrote them; a
+        # cache from before could name a triple whose only holder is a file replaced below.
+        store._union_lines.clear()
         self.batch_size = batch or batch_quads()
         self._batch = _Batch()
         self._queue: queue.Queue[_Batch | None] = queue.Queue(maxsize=2)
@@ -73,10 +78,9 @@ class Loader:
         self._raise_if_failed()
         store = self.store
         store._materialise()
-        if store.source(name) is not None:
-            self.sync()  # everything before it lands, then the old version goes, in a transaction
-            store.remove_source(name)
         b = self._batch
+        if store.source(name) is not None:
+            b.replacing.append(name)
         b.data += store._nquads_with_union(nquads, graphs=b.graphs)
         b.quads += nquads.count(b"\n")
         b.names.append(name)
@@ -112,6 +116,14 @@ class Loader:
         if self._batch.names:
             b, self._batch = self._batch, _Batch()
             t = time.perf_counter()
+            if b.replacing:
+                # Old versions leave (a transaction each) once the batches before have landed, so
+                # a removal never runs beside a load and never drops a union triple that a file
+                # of those batches holds; the new versions arrive with this batch.
+                self._queue.join()
+                self._raise_if_failed()
+                for name in b.replacing:
+                    self.store.remove_source(name)
             self._queue.put(b)
             self.wait_seconds += time.perf_counter() - t
 
