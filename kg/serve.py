@@ -284,8 +284,7 @@ def create_app(
 
     store_path = Path(store_path)
     exports_dir = Path(exports_dir)
-    if not (store_path / "CURRENT").exists():
-        raise StoreError(f"{store_path}: no store here; run `kg build` first (or give --store)")
+    Store(store_path, read_only=True).close()  # no store, or one a killed build left: say so now, in one line
     page_html = query_page(timeout=timeout, max_rows=max_rows)  # startup data only: rendered once
     state: dict = {}
 

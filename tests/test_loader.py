@@ -87,8 +87,9 @@ def test_reading_a_store_left_mid_load_says_what_to_do(tmp_path: Path, pages: li
     _kill_mid_load(store, pages, 2, 0.5)
     with pytest.raises(StoreError, match="interrupted.*run `kg build` again"):
         Store(store, read_only=True)
-    r = runner.invoke(main, ["query", "ASK { ?s ?p ?o }", "--store", str(store)])
-    assert r.exit_code == 1 and "interrupted" in r.output and "Traceback" not in r.output, r.output
+    for cmd in (["query", "ASK { ?s ?p ?o }"], ["export", "--format", "nq", "-o", str(tmp_path / "x.nq")], ["serve"]):
+        r = runner.invoke(main, [*cmd, "--store", str(store)])
+        assert r.exit_code == 1 and "interrupted" in r.output and "Traceback" not in r.output, (cmd, r.output)
     r = runner.invoke(main, ["build", str(pages[0].parent), "--store", str(store), "--no-exports", "-q", "-j", "1"])
     assert r.exit_code == 0, r.output
     assert "interrupted" in r.output and f"{len(pages) - 2} file(s)" in r.output
