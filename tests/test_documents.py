@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.documents import bodies, document_type, strip_time_head
+from kg.extract.common import bodies, strip_time_head
+from kg.extract.documents import document_type
 
 from extraction import facts as kind_facts
 from extraction import labels

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import Context, unique_facts
-from .documents import CJK, _TIME_HEAD, bodies, evidence, org_mentions, printable, ranges, strip_time_head
+from .common import CJK, TIME_HEAD, bodies, evidence, org_mentions, printable, ranges, strip_time_head
 from .titles import role_flags
 from ..lexicons import ordered, rows, words
 from ..types import Entity, Fact, Mention, Span
@@ -118,7 +118,7 @@ def _candidates(ctx: Context) -> list[_Cand]:
             seg = text[start : m.start()]
             if "的" in seg:
                 start += seg.rfind("的") + 1
-            head = _TIME_HEAD.match(text[start : m.start()])
+            head = TIME_HEAD.match(text[start : m.start()])
             if head and head.end() and verb_span is not None:
                 start += head.end()
             if text[start] == "“" and "”" not in text[start : m.end()]:

@@ -22,7 +22,7 @@ from collections import Counter
 from functools import lru_cache
 
 from . import Context, unique_facts
-from .documents import CJK, evidence, ranges
+from .common import CJK, evidence, ranges
 from ..lexicons import rows, words
 from ..types import Entity, Fact, Mention, Span
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import Context, unique_facts
-from .documents import CJK, _TIME_HEAD, evidence, org_mentions, printable, ranges
+from .common import CJK, evidence, org_mentions, printable, ranges, strip_time_head
 from .. import tokens
 from ..lexicons import rows, words
 from ..types import Entity, Fact, Mention, Span
@@ -229,8 +229,7 @@ def _partner_candidates(ctx: Context, lo: int, hi: int) -> tuple[list[_Cand], li
             carried = None  # a new sentence: no subject carries over
         if not _COOP.search(c) or not _PARTNER.search(c):
             continue
-        head = _TIME_HEAD.match(c)
-        off = head.end() if head else 0
+        off = strip_time_head(c)[1]
         for p in _PARTNER.finditer(c, off):
             a = c[off : p.start()]
             fn = _FUNCTION.match(a)

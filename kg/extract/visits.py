@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from . import Context, unique_facts
-from .documents import CJK, bodies, evidence, org_entity, ranges
+from .common import CJK, bodies, evidence, org_entity, ranges
 from .meetings import person_before
 from .places import divisions
 from .titles import org_ending
