@@ -163,6 +163,12 @@ def test_bodies(text: str, expected: list[str] | None) -> None:
         ("经市政府同意，市政府办公室", ("市政府办公室", 7)),
         ("省委、省政府", ("省委、省政府", 0)),
         ("", ("", 0)),
+        ("近日，由市委宣传部", ("市委宣传部", 4)),  # 由, 经, 自 as connectives go
+        ("自即日起", ("即日起", 1)),
+        ("自然资源和规划局", ("自然资源和规划局", 0)),  # … but not from a word they open
+        ("昨日，经开区管委会", ("经开区管委会", 3)),
+        ("自由贸易试验区建设工作会议", ("自由贸易试验区建设工作会议", 0)),
+        ("经济技术开发区", ("经济技术开发区", 0)),
     ],
 )
 def test_strip_time_head(text: str, expected: tuple[str, int]) -> None:

@@ -16,8 +16,17 @@ from ..lexicons import ordered, words
 from ..types import Article, Entity, Span
 
 CJK = "\u4e00-\u9fff"
+
+
+def _connective() -> str:
+    """由/经/自 as the connective (由市政府印发), not as the start of a word (自然资源和规划局)."""
+    from .titles import alternation
+
+    return rf"(?!{alternation(sorted(words('not_connectives')))})[由经自]"
+
+
 TIME_HEAD = re.compile(
-    rf"^(?:本报讯(?:[（(][^）)]*[）)])?\s*|(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|晚)?|近日|日前|近期|最近|昨日|昨天|今天|今日|目前|今年|去年|同时|此外|另外|为此|据悉|经研究|经[{CJK}]{{1,8}}同意|[由经自])[，,]?"
+    rf"^(?:本报讯(?:[（(][^）)]*[）)])?\s*|(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日(?:上午|下午|晚)?|近日|日前|近期|最近|昨日|昨天|今天|今日|目前|今年|去年|同时|此外|另外|为此|据悉|经研究|经[{CJK}]{{1,8}}同意|{_connective()})[，,]?"
 )
 
 
