@@ -188,8 +188,12 @@ def build_into(
             loader.add(result.name, result.nquads)
             report.built.append(result.path)
             report.articles += result.articles
+        if progress and todo:
+            progress(done, len(todo), "writing the last files …")
     report.load_seconds, report.load_wait_seconds = loader.load_seconds, loader.wait_seconds
     if report.built:
+        if progress:
+            progress(done, len(todo), "compacting the store …")
         store.optimize()
     report.counts = class_counts(store)
     report.triples = store.count_triples()

@@ -128,3 +128,17 @@ def test_bind_passes_terms_not_text(runner, seed_store_path: Path) -> None:  # n
     assert r.exit_code == 1 and "add it to SELECT" in r.output
     r = runner.invoke(main, args + ["--bind", "no-equals-sign"])
     assert r.exit_code == 2
+
+
+def test_progress_names_each_file_then_the_closing_steps(tmp_path: Path) -> None:
+    """After the last file the bar stays full and says what the build is still doing."""
+    from kg.pipeline import build_into
+    from kg.store import Store
+
+    calls: list[tuple[int, int, str]] = []
+    with Store(tmp_path / "s") as s:
+        build_into(s, [str(SEEDS)], jobs=1, progress=lambda d, t, n: calls.append((d, t, n)))
+    files = sorted(p.name for p in SEEDS.glob("*.txt"))
+    n = len(files)
+    assert [c[2] for c in calls[:n]] == files and [c[0] for c in calls[:n]] == list(range(1, n + 1))
+    assert calls[n:] == [(n, n, "writing the last files …"), (n, n, "compacting the store …")]

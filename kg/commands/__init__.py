@@ -28,7 +28,8 @@ def open_for_reading(store: Path | None):  # noqa: ANN201
 @contextmanager
 def progress_bar(label: str, *, quiet: bool = False) -> Iterator[Callable[[int, int, str], None]]:
     """A `progress(done, total, name)` callback drawing click's bar on stderr, opened on first use
-    (so a run of one item, or `--quiet`, prints nothing) and always closed."""
+    (so a run of one item, or `--quiet`, prints nothing) and always closed. A call with the same
+    `done` again only changes the name shown (a closing step: "compacting the store")."""
     bar = None
 
     def progress(done: int, total: int, name: str) -> None:
@@ -39,7 +40,11 @@ def progress_bar(label: str, *, quiet: bool = False) -> Iterator[Callable[[int, 
             bar = click.progressbar(length=total, label=label, file=click.get_text_stream("stderr"), show_pos=True,
                                     item_show_func=lambda n: n)
             bar.__enter__()
-        bar.update(1, name)
+        if done > bar.pos:
+            bar.update(done - bar.pos, name)
+        else:  # a closing step: same position, a new name
+            bar.current_item = name
+            bar.render_progress()
 
     try:
         yield progress
