@@ -62,7 +62,9 @@ class Loader:
         # Union triples are skipped when an earlier file of this loader already wrote them; a
         # cache from before could name a triple whose only holder is a file replaced below.
         store._union_lines.clear()
+        store.recovered += store.recover()  # a load of this open store that failed earlier: undo it first
         self.batch_size = batch or batch_quads()
+        self._added: set[str] = set()
         self._batch = _Batch()
         self._queue: queue.Queue[_Batch | None] = queue.Queue(maxsize=2)
         self._error: BaseException | None = None
@@ -78,12 +80,18 @@ class Loader:
         self._raise_if_failed()
         store = self.store
         store._materialise()
+        if name in self._added:
+            # Added before by this loader: files since may have skipped union triples because that
+            # version wrote them, so it leaves only once everything added so far has landed.
+            self.sync()
+            store.remove_source(name)
+        self._added.add(name)
         b = self._batch
         if store.source(name) is not None:
             b.replacing.append(name)
+        b.names.append(name)  # first: the journal must name every file whose quads are in the batch
         b.data += store._nquads_with_union(nquads, graphs=b.graphs)
         b.quads += nquads.count(b"\n")
-        b.names.append(name)
         if b.quads >= self.batch_size:
             self._submit()
 

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from pyoxigraph import Quad, RdfFormat, parse, serialize
 
-from . import assemble as asm
+from . import assemble as asm, ids
 from .errors import InputError
 from .extract import extract
 from .ingest import decode_source, iter_paths, read_source
@@ -150,28 +150,34 @@ def build_into(
     report = BuildReport()
     files, failures = iter_paths(paths)
     report.failed.extend(failures)
+    store.recovered += store.recover()  # a load of this open store that failed earlier: undo it before reading records
     store.ensure_ontology()
     known = store.sources()
     todo: list[str] = []
-    seen_names: dict[str, str] = {}
-    stems = {Path(n).stem: n for n in known}  # article IRIs are minted from the name without its suffix
+    # IRIs are minted from names as ids.segment gives them (NFC, outer spaces trimmed): names equal
+    # under it are one file (a Mac's NFD café.txt is the NFC one), and the article IRIs come from
+    # the name without its suffix, so two files whose stems are equal under it would share graphs.
+    known = {ids.segment(n): rec for n, rec in known.items()}
+    seen: dict[str, str] = {}  # name key -> path
+    stems = {ids.segment(Path(rec.name).stem): key for key, rec in known.items()}  # stem key -> name key
     for f in files:
-        if f.name in seen_names:
-            report.failed.append(Failure(str(f), f"same file name as {seen_names[f.name]}; article IRIs are minted from file names, so rename one"))
+        key, stem = ids.segment(f.name), ids.segment(f.stem)
+        if key in seen:
+            report.failed.append(Failure(str(f), f"same file name as {seen[key]}; article IRIs are minted from file names, so rename one"))
             continue
-        other = stems.get(f.stem)
-        if other is not None and other != f.name:
-            clash = seen_names.get(other, f"{other}, already in the store (`kg remove` it first if this file replaces it)")
+        other = stems.get(stem)
+        if other is not None and other != key:
+            clash = seen.get(other) or f"{known[other].name}, already in the store (`kg remove` it first if this file replaces it)"
             report.failed.append(Failure(str(f), f"same name without its suffix as {clash}; article IRIs are minted from it, so rename one"))
             continue
-        seen_names[f.name] = str(f)
-        stems[f.stem] = f.name
+        seen[key] = str(f)
+        stems[stem] = key
         try:
             sha = file_sha256(f)
         except OSError as e:
             report.failed.append(Failure(str(f), f"cannot read ({e.strerror or e})"))
             continue
-        rec = known.get(f.name)
+        rec = known.get(key)
         if rec is not None and rec.sha256 == sha and not force:
             report.skipped.append(str(f))
             continue

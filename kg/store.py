@@ -20,6 +20,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -63,9 +64,14 @@ class _Lock:
 
         self.path = path
         self.fh = open(path, "a+")
-        try:
-            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        for attempt in range(20):  # a reader probing the lock holds it for microseconds: retry briefly
+            try:
+                fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if attempt < 19:
+                    time.sleep(0.05)
+        else:
             self.fh.seek(0)
             other = self.fh.read().strip() or "another process"
             self.fh.close()

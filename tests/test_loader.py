@@ -138,3 +138,64 @@ def test_two_files_that_would_mint_the_same_articles_are_refused(tmp_path: Path,
     with Store(tmp_path / "store") as s:  # also against a file already in the store
         report = build_into(s, [f.path])
     assert not report.built and "already in the store" in report.failed[0].message
+
+
+def test_a_journal_left_by_a_failed_load_is_undone_before_the_same_store_loads_again(tmp_path: Path, pages: list[Path]) -> None:
+    """A writer error (a full disk) leaves the journal; a second build on the still-open store undoes it first."""
+    store = tmp_path / "store"
+    with Store(store) as s:
+        assert not build_into(s, [str(p) for p in pages[:2]]).failed
+        rest = [process_source(str(p)) for p in pages[2:4]]
+        graphs: set[bytes] = set()
+        data = b"".join(s._nquads_with_union(r.nquads, graphs=graphs) for r in rest)
+        s.write_journal([r.name for r in rest], sorted(g.decode() for g in graphs))
+        lines = data.splitlines(keepends=True)
+        s.ox.bulk_load(b"".join(lines[: len(lines) * 3 // 5]), format=ox.RdfFormat.N_QUADS)  # then the disk filled
+        report = build_into(s, [str(p) for p in pages])
+        assert s.recovered == [r.name for r in rest]
+    assert len(report.built) == len(pages) - 2
+    assert nquads(store) == clean_build(tmp_path / "clean", pages)
+
+
+def test_a_loader_given_the_same_file_twice_keeps_the_union_whole(tmp_path: Path, pages: list[Path]) -> None:
+    first, second = process_source(str(pages[0])), process_source(str(pages[1]))
+    other = process_source(str(pages[2]))
+    store = tmp_path / "store"
+    with Store(store) as s:
+        s.ensure_ontology()
+        with Loader(s, batch=10**9) as loader:
+            loader.add(first.name, first.nquads)
+            loader.add(other.name, other.nquads)  # skips union triples the first version wrote
+            loader.add(first.name, second.nquads)  # the same name, other content: replaces it
+    expected = tmp_path / "expected"
+    with Store(expected) as s:
+        s.ensure_ontology()
+        with Loader(s) as loader:
+            loader.add(other.name, other.nquads)
+            loader.add(first.name, second.nquads)
+    assert nquads(store) == nquads(expected)  # nquads() also checks the default graph is the union
+
+
+@pytest.mark.parametrize("variant", ["nfd", "spaced"])
+def test_names_that_mint_the_same_iris_are_one_file(tmp_path: Path, pages: list[Path], variant: str) -> None:
+    """ids.segment mints names NFC and trimmed: a Mac's NFD name is the same file; `p .txt` clashes with `p.txt`."""
+    import unicodedata
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    if variant == "nfd":
+        nfc = unicodedata.normalize("NFC", "café.txt")
+        (a / nfc).write_bytes(pages[0].read_bytes())
+        (b / unicodedata.normalize("NFD", nfc)).write_bytes(pages[0].read_bytes())
+        with Store(tmp_path / "s") as s:
+            assert len(build_into(s, [str(a)]).built) == 1
+            report = build_into(s, [str(b)])
+        assert len(report.skipped) == 1 and not report.built and not report.failed  # unchanged: the same file
+    else:
+        (a / "p.txt").write_bytes(pages[0].read_bytes())
+        (a / "p .txt").write_bytes(pages[1].read_bytes())
+        with Store(tmp_path / "s") as s:
+            report = build_into(s, [str(a / "p.txt"), str(a / "p .txt")])
+        assert len(report.built) == 1 and len(report.failed) == 1
+        assert "same name without its suffix" in report.failed[0].message
