@@ -61,7 +61,7 @@ class Loader:
         self.store = store
         # Union triples are skipped when an earlier file of this loader already wrote them; a
         # cache from before could name a triple whose only holder is a file replaced below.
-        store._union_lines.clear()
+        store.forget_union_cache()
         store.recovered += store.recover()  # a load of this open store that failed earlier: undo it first
         self.batch_size = batch or batch_quads()
         self._added: set[str] = set()
@@ -90,7 +90,7 @@ class Loader:
         if store.source(name) is not None:
             b.replacing.append(name)
         b.names.append(name)  # first: the journal must name every file whose quads are in the batch
-        b.data += store._nquads_with_union(nquads, graphs=b.graphs)
+        b.data += store.nquads_with_union(nquads, graphs=b.graphs)
         b.quads += nquads.count(b"\n")
         if b.quads >= self.batch_size:
             self._submit()

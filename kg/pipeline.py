@@ -150,16 +150,44 @@ def build_into(
     report = BuildReport()
     files, failures = iter_paths(paths)
     report.failed.extend(failures)
-    store.recovered += store.recover()  # a load of this open store that failed earlier: undo it before reading records
-    store.ensure_ontology()
-    known = store.sources()
-    todo: list[str] = []
-    # IRIs are minted from names as ids.segment gives them (NFC, outer spaces trimmed): names equal
-    # under it are one file (a Mac's NFD café.txt is the NFC one), and the article IRIs come from
-    # the name without its suffix, so two files whose stems are equal under it would share graphs.
-    known = {ids.segment(n): rec for n, rec in known.items()}
+    done = 0
+    # The loader opens first: it undoes a failed load of this open store before records are read.
+    with Loader(store) as loader:  # bulk loads in a writer thread, overlapping the extraction
+        store.ensure_ontology()
+        todo = _to_build(store, files, report, force)
+        for result in _map(todo, jobs, scheduler, city):
+            done += 1
+            if progress:
+                progress(done, len(todo), result.name)
+            if result.error:
+                report.failed.append(Failure(result.path, result.error.removeprefix(f"{result.path}: ")))
+                continue
+            loader.add(result.name, result.nquads)
+            report.built.append(result.path)
+            report.articles += result.articles
+        if progress and todo:
+            progress(done, len(todo), "writing the last files …")
+    report.load_seconds, report.load_wait_seconds = loader.load_seconds, loader.wait_seconds
+    if report.built:
+        if progress:
+            progress(done, len(todo), "compacting the store …")
+        store.optimize()
+    report.counts = class_counts(store)
+    report.triples = store.count_triples()
+    return report
+
+
+def _to_build(store: Store, files: list[Path], report: BuildReport, force: bool) -> list[str]:
+    """The files that are new or changed since the store recorded them; clashing names go to `report`.
+
+    IRIs are minted from names as ids.segment gives them (NFC, outer spaces trimmed): names equal
+    under it are one file (a Mac's NFD café.txt is the NFC one), and the article IRIs come from the
+    name without its suffix, so two files whose stems are equal under it would share graphs.
+    """
+    known = {ids.segment(n): rec for n, rec in store.sources().items()}
     seen: dict[str, str] = {}  # name key -> path
     stems = {ids.segment(Path(rec.name).stem): key for key, rec in known.items()}  # stem key -> name key
+    todo: list[str] = []
     for f in files:
         key, stem = ids.segment(f.name), ids.segment(f.stem)
         if key in seen:
@@ -182,28 +210,7 @@ def build_into(
             report.skipped.append(str(f))
             continue
         todo.append(str(f))
-    done = 0
-    with Loader(store) as loader:  # bulk loads in a writer thread, overlapping the extraction
-        for result in _map(todo, jobs, scheduler, city):
-            done += 1
-            if progress:
-                progress(done, len(todo), result.name)
-            if result.error:
-                report.failed.append(Failure(result.path, result.error.removeprefix(f"{result.path}: ")))
-                continue
-            loader.add(result.name, result.nquads)
-            report.built.append(result.path)
-            report.articles += result.articles
-        if progress and todo:
-            progress(done, len(todo), "writing the last files …")
-    report.load_seconds, report.load_wait_seconds = loader.load_seconds, loader.wait_seconds
-    if report.built:
-        if progress:
-            progress(done, len(todo), "compacting the store …")
-        store.optimize()
-    report.counts = class_counts(store)
-    report.triples = store.count_triples()
-    return report
+    return todo
 
 
 COUNTED = ("Article", "Person", "Organization", "Post", "Meeting", "PolicyDocument", "Project", "Place", "Visit")

@@ -221,7 +221,11 @@ class Store:
         self._write(lambda: self.ox.update(" ;\n".join(ops)))
         return True
 
-    def _nquads_with_union(self, data: bytes, graphs: set[bytes] | None = None) -> bytes:
+    def forget_union_cache(self) -> None:
+        """Stop skipping union triples written before (a loader starts afresh: see kg/loader.py)."""
+        self._union_lines.clear()
+
+    def nquads_with_union(self, data: bytes, graphs: set[bytes] | None = None) -> bytes:
         """N-Quads plus, for each line `s p o <g> .`, `s p o .` (the graph is the last term) unless
         that triple is already in the union (or on its way there: a batch being loaded).
 

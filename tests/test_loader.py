@@ -50,18 +50,23 @@ def test_batch_size_does_not_change_the_store(tmp_path: Path, pages: list[Path])
     assert got[0] == clean_build(tmp_path / "clean", pages)
 
 
+def _partial_load(s: Store, pages: list[Path], cut: float) -> list[str]:
+    """What the loader leaves when a load of `pages` as one batch stops part-way: the journal, and
+    only the first `cut` of the batch's lines (union copies included) in the store."""
+    rest = [process_source(str(p)) for p in pages]
+    graphs: set[bytes] = set()
+    data = b"".join(s.nquads_with_union(r.nquads, graphs=graphs) for r in rest)
+    s.write_journal([r.name for r in rest], sorted(g.decode() for g in graphs))
+    lines = data.splitlines(keepends=True)
+    s.ox.bulk_load(b"".join(lines[: int(len(lines) * cut)]), format=ox.RdfFormat.N_QUADS)
+    return [r.name for r in rest]
+
+
 def _kill_mid_load(store: Path, pages: list[Path], keep: int, cut: float) -> list[str]:
-    """What a kill during a bulk load leaves: the first `keep` files landed, then the journal of a
-    batch of the others and only the first `cut` of that batch's lines (union copies included)."""
+    """What a kill during a bulk load leaves: the first `keep` files landed, the others part-loaded."""
     clean_build(store, pages[:keep])
     with Store(store) as s:
-        rest = [process_source(str(p)) for p in pages[keep:]]
-        graphs: set[bytes] = set()
-        data = b"".join(s._nquads_with_union(r.nquads, graphs=graphs) for r in rest)
-        s.write_journal([r.name for r in rest], sorted(g.decode() for g in graphs))
-        lines = data.splitlines(keepends=True)
-        s.ox.bulk_load(b"".join(lines[: int(len(lines) * cut)]), format=ox.RdfFormat.N_QUADS)
-    return [r.name for r in rest]
+        return _partial_load(s, pages[keep:], cut)
 
 
 @pytest.mark.parametrize("cut", [0.0, 0.3, 0.97])
@@ -145,14 +150,9 @@ def test_a_journal_left_by_a_failed_load_is_undone_before_the_same_store_loads_a
     store = tmp_path / "store"
     with Store(store) as s:
         assert not build_into(s, [str(p) for p in pages[:2]]).failed
-        rest = [process_source(str(p)) for p in pages[2:4]]
-        graphs: set[bytes] = set()
-        data = b"".join(s._nquads_with_union(r.nquads, graphs=graphs) for r in rest)
-        s.write_journal([r.name for r in rest], sorted(g.decode() for g in graphs))
-        lines = data.splitlines(keepends=True)
-        s.ox.bulk_load(b"".join(lines[: len(lines) * 3 // 5]), format=ox.RdfFormat.N_QUADS)  # then the disk filled
+        pending = _partial_load(s, pages[2:4], 0.6)  # then the disk filled
         report = build_into(s, [str(p) for p in pages])
-        assert s.recovered == [r.name for r in rest]
+        assert s.recovered == pending
     assert len(report.built) == len(pages) - 2
     assert nquads(store) == clean_build(tmp_path / "clean", pages)
 
