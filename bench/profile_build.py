@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=25)
     a = ap.parse_args(argv)
 
-    from kg.pipeline import process_source
+    from kg.pipeline.work import process_source
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = [str(p) for p in generate(tmp, mb=a.mb, seed=a.seed)]
@@ -46,9 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     stages = [
         ("ingest.read_source", lambda k: k[0].endswith("kg/ingest.py") and k[2] == "read_source"),
         ("normalise.normalise", lambda k: k[0].endswith("kg/normalise.py") and k[2] == "normalise"),
-        ("segment.segment", lambda k: k[0].endswith("kg/segment.py") and k[2] == "segment"),
+        ("segment.segment", lambda k: k[0].endswith("kg/text/segment.py") and k[2] == "segment"),
         ("extract.extract (all extractors)", lambda k: k[0].endswith("kg/extract/__init__.py") and k[2] == "extract"),
-        ("assemble.assemble", lambda k: k[0].endswith("kg/assemble.py") and k[2] == "assemble"),
+        ("assemble.assemble", lambda k: k[0].endswith("kg/rdf/assemble.py") and k[2] == "assemble"),
     ]
     for name, pred in stages:
         t = inclusive(pred)

@@ -59,7 +59,8 @@ def _peak_rss_mb() -> dict[str, float]:
 
 
 def child_build(files: str, store: str, jobs: int) -> dict:
-    from kg.pipeline import build_into, process_source
+    from kg.pipeline.build import build_into
+    from kg.pipeline.work import process_source
     from kg.store import Store
 
     paths = Path(files).read_text("utf-8").split("\n")
@@ -100,8 +101,8 @@ def _cpu_seconds() -> float:
 def child_jieba(files: str) -> dict:
     import jieba
 
-    from kg.ingest import read_source
-    from kg.normalise import normalise
+    from kg.text.ingest import read_source
+    from kg.text.normalise import normalise
 
     tok = jieba.Tokenizer()
     tok.initialize()  # dictionary loading: excluded, as in the build
@@ -220,7 +221,7 @@ def child_queries_rdflib(nquads: str, queries: str, repeat: int, budget: float, 
     import pyoxigraph as ox
     import rdflib
 
-    from kg.namespace import PREFIXES
+    from kg.rdf.namespace import PREFIXES
 
     def on_alarm(*_a: object) -> None:
         raise TimeoutError
@@ -359,7 +360,7 @@ def rdflib_sample(store_path: Path, target: int, out: Path) -> int:
     `target` distinct triples: joins stay intact, as in a smaller archive. Returns the triples."""
     import pyoxigraph as ox
 
-    from kg import ids
+    from kg.rdf import ids
     from kg.store import Store
 
     quads: list[ox.Quad] = []

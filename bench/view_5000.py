@@ -33,7 +33,7 @@ GIVEN = "亚宛康会生江涛书政建军晓燕明立新国强伟芳敏静丽�
 
 
 def synthetic(n: int, seed: int = 5) -> nx.MultiDiGraph:
-    """A graph of about `n` nodes with the attributes kg.graphview.load() gives."""
+    """A graph of about `n` nodes with the attributes kg.views.graph.load() gives."""
     rnd = random.Random(seed)
     G = nx.MultiDiGraph()
     by: dict[str, list[str]] = {c: [] for c in SHARE}
@@ -143,8 +143,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="Baseline: no Python layout, vis-network lays the graph out alone (250 adaptive steps).")
     args = ap.parse_args(argv)
 
-    from kg import views
-    from kg.views import write_html
+    from kg.views import html as views
+    from kg.views.html import write_html
 
     if args.vis_only:
         views.PRELAYOUT = 10**9

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .errors import InputError, KgError, QueryError, StoreError
-from .types import Article, BuildReport, Document, Entity, Extraction, Fact, Mention, Source, Span
+from kg.errors import InputError, KgError, QueryError, StoreError
+from kg.records import Article, BuildReport, Document, Entity, Extraction, Fact, Mention, Source, Span
 
 __version__ = "0.1.0"
 __all__ = [
@@ -29,7 +29,7 @@ class KnowledgeGraph:
 
     def query(self, sparql: str, **kw):  # noqa: ANN003, ANN201
         """SPARQL 1.1 with the contract's prefixes pre-declared, over the union of all graphs."""
-        from .query import run
+        from kg.query import run
 
         return run(self.store, sparql, **kw)
 
@@ -51,11 +51,19 @@ class KnowledgeGraph:
         self.close()
 
 
-def open_store(path: str | Path | None = None, *, read_only: bool = False) -> KnowledgeGraph:
-    """Open an existing store (default `.kg/store`, or $KG_STORE)."""
-    from .store import Store
+def open_store(path: str | Path | None = None, *, read_only: bool = True) -> KnowledgeGraph:
+    """Open an existing store (default `.kg/store`, or $KG_STORE), read-only unless asked.
 
-    return KnowledgeGraph(Store(path, read_only=read_only))
+    A path that holds no store is an error either way (`build` makes a new one), so a mistyped
+    path never silently creates an empty store; and read-only opens do not take the write lock,
+    so any number of them can be open beside a writer's.
+    """
+    from kg.store import Store, default_store
+
+    where = Path(path) if path is not None else default_store()
+    if not read_only and not (where / "CURRENT").exists():
+        raise StoreError(f"{where}: no store here; run `kg build` first (or give --store)")
+    return KnowledgeGraph(Store(where, read_only=read_only))
 
 
 def build(
@@ -73,10 +81,10 @@ def build(
     Unchanged files already in the store are skipped; bad files are listed in `.report.failed`
     and never stop the others.
     """
-    from .pipeline import build_into
-    from .store import Store
+    from kg.pipeline.build import build_into
+    from kg.store import Store
 
-    s = Store(store)
+    s = Store(store)  # for writing: made if it does not exist yet
     try:
         report = build_into(
             s, list(paths) if paths else ["seeds"], jobs=jobs, scheduler=scheduler, city=city, force=force, progress=progress

@@ -1,4 +1,4 @@
-"""Files for other stores and tools, through a registry: a new format is one entry.
+"""Files for other stores and tools, through one registry (FORMATS): a new format is one entry.
 
 Triple formats (ttl, nt, jsonld) write the union of all graphs (deduplicated); quad formats
 (nq, trig) keep one named graph per article. Output is sorted, so two builds of the same input
@@ -12,25 +12,9 @@ from typing import BinaryIO, Callable, Iterator
 
 import pyoxigraph as ox
 
-from .namespace import PREFIXES
-from .store import Store
-
-
-def union_triples(store: Store) -> list[ox.Triple]:
-    """Every distinct triple of the union graph, sorted by its N-Triples form.
-
-    The store keeps the union in its default graph (store.py); an older store without it is
-    deduplicated here from the named graphs.
-    """
-    if store._union_is_materialised:
-        triples = (ox.Triple(q.subject, q.predicate, q.object)
-                   for q in store.ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        return sorted(triples, key=str)
-    seen: dict[str, ox.Triple] = {}
-    for q in store.quads():
-        t = ox.Triple(q.subject, q.predicate, q.object)
-        seen.setdefault(str(t), t)
-    return [seen[k] for k in sorted(seen)]
+from kg.rdf.namespace import PREFIXES
+from kg.store import Store
+from kg.views import formats as graph_formats
 
 
 def all_quads(store: Store) -> list[ox.Quad]:
@@ -39,7 +23,7 @@ def all_quads(store: Store) -> list[ox.Quad]:
 
 def _rdf(fmt: ox.RdfFormat, quads: bool) -> Callable[[Store, BinaryIO], None]:
     def write(store: Store, out: BinaryIO) -> None:
-        data: Iterator = iter(all_quads(store) if quads else union_triples(store))
+        data: Iterator = iter(all_quads(store) if quads else store.union_triples())
         prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
         ox.serialize(data, out, format=fmt, prefixes=prefixes)
 
@@ -53,6 +37,7 @@ class Format:
     media_type: str
     writer: Callable[[Store, BinaryIO], None]
     description: str
+    from_graph: Callable | None = None  # network formats: write a graph already loaded (kg serve keeps one)
 
 
 FORMATS: dict[str, Format] = {
@@ -61,12 +46,13 @@ FORMATS: dict[str, Format] = {
     "nq": Format("nq", ".nq", "application/n-quads", _rdf(ox.RdfFormat.N_QUADS, True), "N-Quads, one named graph per article"),
     "trig": Format("trig", ".trig", "application/trig", _rdf(ox.RdfFormat.TRIG, True), "TriG, one named graph per article"),
     "jsonld": Format("jsonld", ".jsonld", "application/ld+json", _rdf(ox.RdfFormat.JSON_LD, True), "JSON-LD, named graphs kept"),
+    "graphml": Format("graphml", ".graphml", "application/graphml+xml", graph_formats.graphml,
+                      "GraphML for Gephi/yEd: entities with label and class, relations with their Chinese name",
+                      graph_formats.write_graphml),
+    "gexf": Format("gexf", ".gexf", "application/gexf+xml", graph_formats.gexf,
+                   "GEXF for Gephi: entities with label and class, relations with their Chinese name",
+                   graph_formats.write_gexf),
 }
-
-
-def register(fmt: Format) -> None:
-    """Add a format (e.g. graphml from kg.views) to the registry."""
-    FORMATS[fmt.name] = fmt
 
 
 def export(store: Store, fmt: str, path: str | Path) -> Path:

@@ -29,9 +29,9 @@ from typing import Callable, Mapping
 
 import pyoxigraph as ox
 
-from .errors import PushError, UsageError
-from .namespace import PREFIXES
-from .store import Store
+from kg.errors import PushError, UsageError
+from kg.rdf.namespace import PREFIXES
+from kg.store import Store
 
 MODES = ("gsp", "update")
 DEFAULT_BATCH = 5000
@@ -98,9 +98,7 @@ def _graphs(store: Store, *, union: bool = False) -> dict[ox.NamedNode | ox.Blan
     for q in store.quads():
         by[q.graph_name].append(ox.Triple(q.subject, q.predicate, q.object))
     if union:
-        from .export import union_triples
-
-        by[ox.DefaultGraph()] = union_triples(store)
+        by[ox.DefaultGraph()] = store.union_triples()
     return {g: sorted(by[g], key=str) for g in sorted(by, key=lambda g: (not isinstance(g, ox.DefaultGraph), str(g)))}
 
 

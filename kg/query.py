@@ -14,10 +14,10 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from .errors import QueryError, UsageError
-from .namespace import PREFIXES
-from .paths import ontology_dir
-from .store import Store
+from kg.errors import QueryError, UsageError
+from kg.rdf.namespace import PREFIXES
+from kg.paths import ontology_dir
+from kg.store import Store
 
 FORMATS = ("table", "csv", "tsv", "json")
 

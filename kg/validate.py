@@ -28,7 +28,7 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, Path as RdfPath, Seq
 from rdflib.term import Node
 
 from kg.errors import KgError
-from kg.namespace import PREFIXES
+from kg.rdf.namespace import PREFIXES
 from kg.paths import ontology_dir
 
 __all__ = [
@@ -252,3 +252,11 @@ def _path_text(path: URIRef | RdfPath | None) -> str:
     if isinstance(path, AlternativePath):
         return "(" + "|".join(_path_text(p) for p in path.args) + ")"
     return str(path)
+
+
+def union_graph(store) -> Graph:  # noqa: ANN001
+    """A store's union as an rdflib Graph (what pyshacl validates)."""
+    import pyoxigraph as ox
+
+    data = ox.serialize(store.union_triples(), format=ox.RdfFormat.N_TRIPLES)
+    return Graph().parse(data=data, format="nt")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate kg/namespace.py from ontology/zhengwu.ttl.
+"""Generate kg/rdf/namespace.py from ontology/zhengwu.ttl.
 
 The ontology is the one place the vocabulary is defined; ``ZW`` is a closed
 ``DefinedNamespace`` (``_fail = True``) generated from it, so a typo such as
@@ -8,7 +8,7 @@ The output depends only on the ontology (terms sorted, no timestamps), so
 ``--check`` can tell in CI whether someone edited one without the other.
 
 Usage:
-    python scripts/gen_namespace.py            # write kg/namespace.py
+    python scripts/gen_namespace.py            # write kg/rdf/namespace.py
     python scripts/gen_namespace.py --check    # exit 1 if it would change
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology" / "zhengwu.ttl"
-OUTPUT = ROOT / "kg" / "namespace.py"
+OUTPUT = ROOT / "kg" / "rdf" / "namespace.py"
 
 ZW_IRI = "https://w3id.org/zhengwu-kg/ontology#"
 ZWID_IRI = "https://w3id.org/zhengwu-kg/id/"

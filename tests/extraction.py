@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from kg.extract import extract
-from kg.normalise import normalise
-from kg.segment import segment
-from kg.types import Entity, Extraction, Source
+from kg.text.normalise import normalise
+from kg.text.segment import segment
+from kg.records import Entity, Extraction, Source
 
 
 def run(raw: str, city: str | None = None) -> list[Extraction]:

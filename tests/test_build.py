@@ -132,7 +132,7 @@ def test_bind_passes_terms_not_text(runner, seed_store_path: Path) -> None:  # n
 
 def test_progress_names_each_file_then_the_closing_steps(tmp_path: Path) -> None:
     """After the last file the bar stays full and says what the build is still doing."""
-    from kg.pipeline import build_into
+    from kg.pipeline.build import build_into
     from kg.store import Store
 
     calls: list[tuple[int, int, str]] = []

@@ -1,9 +1,9 @@
-"""Credits of the genre: leads, credit lines, bracketed and slashed names, signatures (kg/bylines.py)."""
+"""Credits of the genre: leads, credit lines, bracketed and slashed names, signatures (kg/text/credits.py)."""
 from __future__ import annotations
 
 import pytest
 
-from kg.bylines import parse_author
+from kg.text.credits import parse_author
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from conftest import ROOT, SEEDS
 
 SCRIPT = """
 import sys
-from kg.pipeline import process_source
+from kg.pipeline.work import process_source
 out = []
 for p in sys.argv[1:]:
     r = process_source(p)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kg.export import all_quads
-from kg.pipeline import build_into, process_bytes, process_source
+from kg.pipeline.build import build_into
+from kg.pipeline.work import process_bytes, process_source
 from kg.store import Store
 
 from conftest import ROOT, SEEDS
@@ -60,7 +61,7 @@ def test_dask_cluster_gives_the_single_process_triples(corpus: list[str], single
 
 def test_unreachable_scheduler_is_a_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("dask.distributed")
-    from kg import distributed
+    from kg.pipeline import cluster as distributed
     from kg.errors import KgError
 
     monkeypatch.setattr(distributed, "CONNECT_TIMEOUT", "1s")

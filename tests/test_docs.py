@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.namespace import ZW
+from kg.rdf.namespace import ZW
 
 from conftest import ROOT
 

@@ -70,17 +70,13 @@ def test_registry_is_ordered_and_open(seed_store, tmp_path: Path) -> None:  # no
     for doc in ("a.txt", "b.txt"):
         (tmp_path / f"{doc}.json").write_text(json.dumps({"doc": doc}), "utf-8")
 
-    @ev.scorer("toy")
     def toy(gold: dict, store, source: str) -> tuple[set, set]:  # noqa: ANN001
         return {1, 2, 3}, {2, 3, 4}
 
-    try:
-        scores = {s.kind: s for s in ev.evaluate(tmp_path, seed_store)}
-        assert list(scores)[-1] == "toy"
-        assert (scores["toy"].tp, scores["toy"].fp, scores["toy"].fn) == (4, 2, 2)  # summed over two files
-        assert scores["persons"].tp == 0  # no such texts in the store: nothing predicted
-    finally:
-        del ev.SCORERS["toy"]
+    scores = {s.kind: s for s in ev.evaluate(tmp_path, seed_store, {**ev.SCORERS, "toy": toy})}
+    assert list(scores)[-1] == "toy"
+    assert (scores["toy"].tp, scores["toy"].fp, scores["toy"].fn) == (4, 2, 2)  # summed over two files
+    assert scores["persons"].tp == 0  # no such texts in the store: nothing predicted
 
 
 def test_each_query_runs_once_per_gold_file_with_the_file_name_bound(

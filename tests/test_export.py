@@ -28,10 +28,6 @@ NOT_RDF = {"application/graphml+xml", "application/gexf+xml"}  # network formats
 
 
 def test_every_rdf_format_is_tested() -> None:
-    try:
-        import kg.views  # noqa: F401  (registers graphml, gexf)
-    except ImportError:
-        pass
     rdf = {n for n, f in FORMATS.items() if f.media_type not in NOT_RDF}
     assert rdf >= set(TRIPLE_FORMATS) | set(QUAD_FORMATS)
     assert rdf - set(TRIPLE_FORMATS) - set(QUAD_FORMATS) == set(), "a new RDF format needs a round-trip test here"
@@ -130,13 +126,7 @@ def test_rapper_accepts_and_counts_the_same(exported, union, store_quads, fmt: s
     assert int(m.group(1)) == (len(union) if fmt in TRIPLE_FORMATS else len(store_quads))
 
 
-def test_graphml_when_the_views_register_it(seed_store_path: Path, tmp_path: Path) -> None:
-    try:
-        import kg.views  # noqa: F401  (registers graphml)
-    except ImportError:
-        pytest.skip("kg.views is not available, so there is no graphml format")
-    if "graphml" not in FORMATS:
-        pytest.skip("kg.views registers no graphml format")
+def test_graphml(seed_store_path: Path, tmp_path: Path) -> None:
     import networkx as nx
 
     from kg.store import Store

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.evaluate import evaluate
-from kg.pipeline import build_into
+from kg.pipeline.build import build_into
 from kg.store import Store
 
 HELDOUT = Path(__file__).resolve().parent / "heldout"

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg import ids
-from kg.types import Entity
+from kg.rdf import ids
+from kg.records import Entity
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 
 from kg.cli import main
 from kg.export import all_quads
-from kg.pipeline import build_into
+from kg.pipeline.build import build_into
 from kg.store import Store
 
 from conftest import SEEDS

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.errors import InputError
-from kg.ingest import iter_paths, load_sources, read_source
-from kg.types import Failure, Source
+from kg.text.ingest import iter_paths, load_sources, read_source
+from kg.records import Failure, Source
 
 LEAD = "本报讯（记者 李江涛）5日，省委常委、副省长、市委书记李亚主持召开市委常委会议。"
 PAGE = LEAD + "\n会议传达学习了《中国共产党党组工作条例》精神，研究部署我市下一步重点工作。\n"

@@ -9,7 +9,7 @@ import pytest
 
 import kg
 from kg.cli import main
-from kg.pipeline import build_into
+from kg.pipeline.build import build_into
 from kg.store import Store
 
 LEAD = "本报讯（记者 {a} 通讯员 {b}）5日，市委书记李明主持召开市委常委会议。"

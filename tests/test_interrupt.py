@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import ids
+from kg.rdf import ids
 from kg.export import all_quads
-from kg.pipeline import build_into
+from kg.pipeline.build import build_into
 from kg.store import Store
 
 from conftest import ROOT

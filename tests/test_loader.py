@@ -10,8 +10,9 @@ import pytest
 
 from kg.cli import main
 from kg.errors import StoreError
-from kg.loader import Loader
-from kg.pipeline import build_into, process_source
+from kg.store.loader import Loader
+from kg.pipeline.build import build_into
+from kg.pipeline.work import process_source
 from kg.store import JOURNAL, Store
 
 from conftest import ROOT
@@ -178,7 +179,7 @@ def test_a_loader_given_the_same_file_twice_keeps_the_union_whole(tmp_path: Path
 
 @pytest.mark.parametrize("variant", ["nfd", "spaced"])
 def test_names_that_mint_the_same_iris_are_one_file(tmp_path: Path, pages: list[Path], variant: str) -> None:
-    """ids.segment mints names NFC and trimmed: a Mac's NFD name is the same file; `p .txt` clashes with `p.txt`."""
+    """ids.path_segment mints names NFC and trimmed: a Mac's NFD name is the same file; `p .txt` clashes with `p.txt`."""
     import unicodedata
 
     a, b = tmp_path / "a", tmp_path / "b"

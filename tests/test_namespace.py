@@ -1,4 +1,4 @@
-"""kg/namespace.py is generated from the ontology and closed: no term exists in code
+"""kg/rdf/namespace.py is generated from the ontology and closed: no term exists in code
 that the ontology does not define, and every term the docs use is defined."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-from kg.namespace import PREFIXES, SCHEMA, SPARQL_PROLOGUE, ZW, ZWID
+from kg.rdf.namespace import PREFIXES, SCHEMA, SPARQL_PROLOGUE, ZW, ZWID
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology" / "zhengwu.ttl"
@@ -58,7 +58,7 @@ def _doc_terms(name: str) -> list[str]:
 
 
 def test_regenerating_gives_no_change(gen: ModuleType) -> None:
-    committed = (ROOT / "kg" / "namespace.py").read_text(encoding="utf-8")
+    committed = (ROOT / "kg" / "rdf" / "namespace.py").read_text(encoding="utf-8")
     assert gen.generate(ONTOLOGY) == committed, "run python scripts/gen_namespace.py"
 
 
@@ -123,11 +123,10 @@ CONTRACT_TERMS = [
 ]  # fmt: skip
 
 
+@pytest.mark.xfail(strict=True, reason="the Careers terms of the contract land with issue 14")
 def test_contract_table_matches_contract_file() -> None:
     """If CONTRACT.md grows a zw: term, this list (and the ontology) must follow."""
-    contract = ROOT.parent / "shared" / "CONTRACT.md"
-    if not contract.exists():
-        pytest.skip(f"{contract} is not available in this checkout")
+    contract = ROOT / "docs" / "CONTRACT.md"
     text = contract.read_text(encoding="utf-8")
     assert set(TERM.findall(text)) == set(CONTRACT_TERMS)
 

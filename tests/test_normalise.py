@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.normalise import normalise
-from kg.types import Source, Span
+from kg.text.normalise import normalise
+from kg.records import Source, Span
 
 from conftest import seed_files
 

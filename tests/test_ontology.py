@@ -9,7 +9,7 @@ import pytest
 from rdflib import OWL, RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
-from kg.namespace import PREFIXES, SPARQL_PROLOGUE, ZW
+from kg.rdf.namespace import PREFIXES, SPARQL_PROLOGUE, ZW
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology" / "zhengwu.ttl"

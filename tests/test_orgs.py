@@ -6,11 +6,12 @@ import hashlib
 
 import pytest
 
-from kg.extract import Context, bylines, orgs as org_extractor, people, posts
+from kg.extract import authors as bylines, orgs as org_extractor, people, posts
+from kg.extract.context import Context
 from kg.extract import orgs as O
-from kg.normalise import normalise
-from kg.segment import segment
-from kg.types import Entity, Source
+from kg.text.normalise import normalise
+from kg.text.segment import segment
+from kg.records import Entity, Source
 
 
 def extract(art):  # noqa: ANN001, ANN201

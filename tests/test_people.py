@@ -7,11 +7,12 @@ import hashlib
 import pytest
 from hypothesis import given, strategies as st
 
-from kg.extract import Context, bylines, orgs as org_extractor, people, posts
+from kg.extract import authors as bylines, orgs as org_extractor, people, posts
+from kg.extract.context import Context
 from kg.extract import titles as T
-from kg.normalise import normalise
-from kg.segment import segment
-from kg.types import Source
+from kg.text.normalise import normalise
+from kg.text.segment import segment
+from kg.records import Source
 
 
 def extract(art):  # noqa: ANN001, ANN201

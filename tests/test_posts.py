@@ -6,10 +6,11 @@ import hashlib
 
 import pytest
 
-from kg.extract import Context, bylines, orgs as org_extractor, people, posts
-from kg.normalise import normalise
-from kg.segment import segment
-from kg.types import Entity, Fact, Source
+from kg.extract import authors as bylines, orgs as org_extractor, people, posts
+from kg.extract.context import Context
+from kg.text.normalise import normalise
+from kg.text.segment import segment
+from kg.records import Entity, Fact, Source
 
 
 def extract(art):  # noqa: ANN001, ANN201

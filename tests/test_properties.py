@@ -6,14 +6,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg import assemble
+from kg.rdf import assemble
 from kg.export import all_quads
 from kg.extract import extract
-from kg.normalise import normalise
-from kg.pipeline import build_into
-from kg.segment import segment
+from kg.text.normalise import normalise
+from kg.pipeline.build import build_into
+from kg.text.segment import segment
 from kg.store import Store
-from kg.types import Source
+from kg.records import Source
 
 # fragments of the genre, so generated text exercises the rules and not only noise
 GENRE = [
@@ -32,7 +32,7 @@ def _pipeline(raw: str):  # noqa: ANN202
 
 def _folds(ch: str) -> set[str]:
     """What a raw character may become: itself width-folded, or its full-width punctuation form."""
-    from kg.normalise import _FOLD, _TO_FULL
+    from kg.text.normalise import _FOLD, _TO_FULL
 
     ch = ch.translate(_FOLD)
     return {ch, _TO_FULL.get(ch, ch)}

@@ -2,7 +2,7 @@
 ontology/queries/ answers the same there as through `kg query`; refusals are one-line errors.
 
 The server runs without `--union-default-graph`: in Oxigraph 0.5 that mode returns a triple once
-per graph that holds it (kg/store.py explains), so `kg push --union` writes the union into the
+per graph that holds it (kg/store/embedded.py explains), so `kg push --union` writes the union into the
 default graph instead, as kg's own store keeps it."""
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
-from kg.namespace import PREFIXES
+from kg.rdf.namespace import PREFIXES
 from kg.push import auth_headers, check_url
 from kg.query import named_queries, run
 from kg.store import Store

@@ -5,9 +5,9 @@ import datetime
 
 import pytest
 
-from kg.normalise import normalise
-from kg.segment import detect_city, segment
-from kg.types import Source
+from kg.text.normalise import normalise
+from kg.text.segment import detect_city, segment
+from kg.records import Source
 
 from conftest import SEEDS
 

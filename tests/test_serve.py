@@ -29,8 +29,8 @@ SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper as Client  # noqa: E402
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed  # noqa: E402
 
-from kg.protocol import negotiate, refusal  # noqa: E402
-from kg.serve import bind, is_loopback, query_page  # noqa: E402
+from kg.serve.sparql import negotiate, refusal  # noqa: E402
+from kg.serve.app import bind, is_loopback, query_page  # noqa: E402
 from kg.store import Store  # noqa: E402
 
 pytestmark = pytest.mark.server
@@ -393,7 +393,7 @@ def _in_process(store: Path, exports: Path) -> Iterator[Server]:
     """kg serve's app under uvicorn in a thread of this process, so a test can count what it does."""
     import uvicorn
 
-    from kg.serve import create_app
+    from kg.serve.app import create_app
 
     sock = bind("127.0.0.1", 0)
     app = create_app(store, timeout=TIMEOUT, workers=1, exports_dir=exports, allowed_hosts=["127.0.0.1"])
@@ -416,9 +416,9 @@ def test_views_and_graph_downloads_share_one_load_of_the_graph(
         seed_store_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The store is a snapshot for the server's life: the views' graph is read from it once, on first
     use, and each view and GraphML/GEXF download is what kg.views makes from the store itself."""
-    from kg import graphview as gv
+    from kg.views import graph as gv
     from kg import query as kq
-    from kg import views
+    from kg.views import html as views
     from kg.export import FORMATS
 
     loads: list[dict] = []
@@ -513,7 +513,7 @@ def test_negotiate(kind: str, accept: str | None, formats: tuple, expected: str 
     ("SELECT * WHERE { ?s ?p }", None, 400, "text/plain"),
 ])
 def test_execute(seed_store, query: str, accept: str | None, status: int, media: str) -> None:  # noqa: ANN001
-    from kg.protocol import Job, execute
+    from kg.serve.sparql import Job, execute
 
     reply = execute(seed_store, Job(query, accept))
     assert (reply.status, reply.media_type.split(";")[0]) == (status, media), reply.body[:200]
@@ -522,7 +522,7 @@ def test_execute(seed_store, query: str, accept: str | None, status: int, media:
 def test_execute_cuts_construct_and_named_graphs(seed_store) -> None:  # noqa: ANN001
     import pyoxigraph as ox
 
-    from kg.protocol import Job, execute
+    from kg.serve.sparql import Job, execute
 
     reply = execute(seed_store, Job("CONSTRUCT WHERE { ?s ?p ?o }", "text/turtle", max_rows=3))
     assert reply.truncated and len(list(ox.parse(reply.body, format=ox.RdfFormat.TURTLE))) == 3

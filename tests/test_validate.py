@@ -12,7 +12,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, XSD
 
 from kg.errors import KgError
-from kg.namespace import SCHEMA, ZW, ZWID
+from kg.rdf.namespace import SCHEMA, ZW, ZWID
 from kg.validate import ValidationReport, Violation, shorten, validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +23,7 @@ SOURCE = f"{STEM}.txt"
 
 
 def iri(kind: str, *parts: str) -> URIRef:
-    """Instance IRIs as docs/graph-model.md mints them (kg/ids.py is the real minter)."""
+    """Instance IRIs as docs/graph-model.md mints them (kg/rdf/ids.py is the real minter)."""
     return URIRef(ZWID + kind + "/" + "/".join(parts))
 
 

@@ -7,7 +7,7 @@ import pytest
 from rdflib import RDF, Dataset, Literal, URIRef
 from rdflib.namespace import ORG
 
-from kg.namespace import ZW, ZWID
+from kg.rdf.namespace import ZW, ZWID
 from kg.validate import validate
 
 

@@ -1,4 +1,4 @@
-"""kg/graphview.py and kg/views.py: the networkx graph, focus/types/path, the page's data and its
+"""kg/views/graph.py and kg/views/html.py: the networkx graph, focus/types/path, the page's data and its
 escaping, GraphML/GEXF, and the `kg view` / `kg stats` commands (the browser tests are in
 test_views_browser.py)."""
 from __future__ import annotations
@@ -11,11 +11,11 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from kg import graphview as gv
-from kg import views
+from kg.views import graph as gv
+from kg.views import html as views
 from kg.cli import main
 from kg.errors import KgError, UsageError
-from kg.namespace import PREFIXES
+from kg.rdf.namespace import PREFIXES
 from kg.store import Store
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from kg import graphview as gv
-from kg import views
+from kg.views import graph as gv
+from kg.views import html as views
 from kg.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -6,9 +6,9 @@ import datetime
 import pytest
 
 from kg.extract import extract
-from kg.normalise import normalise
-from kg.segment import segment
-from kg.types import Entity, Source
+from kg.text.normalise import normalise
+from kg.text.segment import segment
+from kg.records import Entity, Source
 
 
 def run(raw: str, city: str | None = None):  # noqa: ANN201

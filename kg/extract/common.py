@@ -10,17 +10,17 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import Context
-from .orgs import canonical
-from ..lexicons import ordered, words
-from ..types import Article, Entity, Span
+from kg.extract.context import Context
+from kg.extract.orgs import canonical
+from kg.lexicons import ordered, words
+from kg.records import Article, Entity, Span
 
 CJK = "\u4e00-\u9fff"
 
 
 def _connective() -> str:
     """由/经/自 as the connective (由市政府印发), not as the start of a word (自然资源和规划局)."""
-    from .titles import alternation
+    from kg.extract.titles import alternation
 
     return rf"(?!{alternation(sorted(words('not_connectives')))})[由经自]"
 
@@ -59,11 +59,26 @@ def ranges(art: Article) -> list[Span]:
 
 
 def evidence(art: Article, span: Span) -> Span:
-    """The sentence a span was said in (the headline, for a span in the headline)."""
+    """The sentence a span was said in; for a span in the headline, the whole headline (its deck too)."""
     t = art.title_span
     if t is not None and t.start <= span.start < t.end:
         return t
     return art.sentence_of(span)
+
+
+def evidence_line(art: Article, span: Span) -> Span:
+    """The sentence a span was said in or, where no sentence holds it (a headline), only its line.
+
+    Posts use this narrower evidence: a title chain in a headline is read from one line, and the
+    deck above it says nothing about the post.
+    """
+    for s in art.sentences:
+        if s.start <= span.start < s.end:
+            return s
+    text = art.text
+    a = text.rfind("\n", 0, span.start) + 1
+    b = text.find("\n", span.end)
+    return Span(a, len(text) if b < 0 else b)
 
 
 @lru_cache(maxsize=None)

@@ -22,11 +22,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import Context, unique_facts
-from .. import tokens
-from .common import CJK, bodies, evidence, org_entity, org_mentions, printable, ranges, strip_time_head
-from ..lexicons import ordered, rows, words
-from ..types import Entity, Fact, Mention, Span
+from kg.extract.context import Context, unique_facts
+from kg.text import tokens
+from kg.extract.common import CJK, bodies, evidence, org_entity, org_mentions, printable, ranges, strip_time_head
+from kg.lexicons import ordered, rows, words
+from kg.records import Entity, Fact, Mention, Span
 
 TITLE_RE = re.compile(r"《([^《》\n。！？]{1,100}(?:\n[^《》\n。！？]{0,100})?)》")
 ALIAS_RE = re.compile(r"\s*[（(]\s*(?:以下简称|以下称|下称|简称)\s*[《“\"]?([^《》“”\"（）()]{1,16}?)[》”\"]?\s*[）)]")

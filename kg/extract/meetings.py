@@ -25,12 +25,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import Context, unique_facts
-from .common import CJK, TIME_HEAD, bodies, evidence, org_mentions, printable, ranges, strip_time_head
-from .titles import role_flags
-from ..lexicons import ordered, rows, words
-from ..types import Entity, Fact, Mention, Span
-from ..values import find_when, resolve_when
+from kg.extract.context import Context, unique_facts
+from kg.extract.common import CJK, TIME_HEAD, bodies, evidence, org_mentions, printable, ranges, strip_time_head
+from kg.extract.titles import role_flags
+from kg.lexicons import ordered, rows, words
+from kg.records import Entity, Fact, Mention, Span
+from kg.text.dates import find_when, resolve_when
 
 _WEAK = ("学习贯彻", "深入学习", "贯彻落实", "传达学习", "学习", "贯彻", "落实", "传达", "以及", "按照", "根据",
          "围绕", "在", "于", "从", "的", "是", "——")
@@ -84,6 +84,8 @@ def _qualifier_ok(name: str, suffix: str, verb: str | None) -> bool:
 
 
 def _candidates(ctx: Context) -> list[_Cand]:
+    """Meeting names by their endings, read back to where the name starts, longest kept, each one
+    introduced by a verb or followed by the genre's context."""
     art = ctx.article
     text = art.text
     suffix_re, verb_re = _res()
@@ -92,50 +94,68 @@ def _candidates(ctx: Context) -> list[_Cand]:
         for m in suffix_re.finditer(text, rng.start, rng.end):
             if _NOT_END.match(text, m.end()):
                 continue
-            # the clause to the left: up to punctuation, at most 40 characters
-            lo = max(rng.start, m.start() - 40)
-            left = text[lo : m.start()]
-            cut = max((left.rfind(c) for c in "，。；：！？、,;:!?\n《》"), default=-1)
-            # 甲会议和乙会议: a coordinated meeting ends the clause too
-            for co in re.finditer(r"(?<=会|议)[和与及]|[和与及](?=全[国省市区县]|中央|省委|市委|\d{4}年)", left):
-                cut = max(cut, co.start())
-            start = lo + cut + 1
-            verb = None
-            verb_span = None
-            for v in verb_re.finditer(text, start, m.start()):
-                verb, verb_span = v.group(), Span(v.start(), v.end())
-            if verb_span is not None:
-                start = verb_span.end
-            else:
-                best = -1
-                seg = text[start : m.start()]
-                for w in _WEAK:
-                    i = seg.rfind(w)
-                    if i >= 0 and i + len(w) > best:
-                        best = i + len(w)
-                if best > 0:
-                    start += best
-            seg = text[start : m.start()]
-            if "的" in seg:
-                start += seg.rfind("的") + 1
-            head = TIME_HEAD.match(text[start : m.start()])
-            if head and head.end() and verb_span is not None:
-                start += head.end()
-            if text[start] == "“" and "”" not in text[start : m.end()]:
-                start += 1
-            name = text[start : m.end()]
-            if not _qualifier_ok(name, m.group(), verb):
-                continue
-            out.append(_Cand(Span(start, m.end()), name, verb, verb_span))
-    # longest wins: drop candidates inside another one
-    out.sort(key=lambda c: (c.span.start, -c.span.end))
+            cand = _read_back(text, rng.start, m, verb_re)
+            if cand is not None:
+                out.append(cand)
+    return _accepted(text, _longest(out))
+
+
+def _read_back(text: str, floor: int, m: re.Match[str], verb_re: re.Pattern[str]) -> _Cand | None:
+    """The meeting whose ending `m` is: its name back to the clause start, the verb, or a weak word."""
+    # the clause to the left: up to punctuation, at most 40 characters
+    lo = max(floor, m.start() - 40)
+    left = text[lo : m.start()]
+    cut = max((left.rfind(c) for c in "，。；：！？、,;:!?\n《》"), default=-1)
+    # 甲会议和乙会议: a coordinated meeting ends the clause too
+    for co in re.finditer(r"(?<=会|议)[和与及]|[和与及](?=全[国省市区县]|中央|省委|市委|\d{4}年)", left):
+        cut = max(cut, co.start())
+    start = lo + cut + 1
+    verb = None
+    verb_span = None
+    for v in verb_re.finditer(text, start, m.start()):
+        verb, verb_span = v.group(), Span(v.start(), v.end())
+    if verb_span is not None:
+        start = verb_span.end
+    else:
+        start += _after_weak(text[start : m.start()])
+    seg = text[start : m.start()]
+    if "的" in seg:
+        start += seg.rfind("的") + 1
+    head = TIME_HEAD.match(text[start : m.start()])
+    if head and head.end() and verb_span is not None:
+        start += head.end()
+    if text[start] == "“" and "”" not in text[start : m.end()]:
+        start += 1
+    name = text[start : m.end()]
+    if not _qualifier_ok(name, m.group(), verb):
+        return None
+    return _Cand(Span(start, m.end()), name, verb, verb_span)
+
+
+def _after_weak(seg: str) -> int:
+    """Where a name starts after the last weak introducing word of `seg` (0 if none)."""
+    best = -1
+    for w in _WEAK:
+        i = seg.rfind(w)
+        if i >= 0 and i + len(w) > best:
+            best = i + len(w)
+    return best if best > 0 else 0
+
+
+def _longest(cands: list[_Cand]) -> list[_Cand]:
+    """Longest wins: candidates inside another one are dropped."""
+    cands.sort(key=lambda c: (c.span.start, -c.span.end))
     kept: list[_Cand] = []
-    for c in out:
+    for c in cands:
         if kept and kept[-1].span.contains(c.span):
             continue
         kept = [k for k in kept if not c.span.contains(k.span)]
         kept.append(c)
-    # a candidate without a verb needs the genre's context on its right (or to be listed with one that has)
+    return kept
+
+
+def _accepted(text: str, kept: list[_Cand]) -> list[_Cand]:
+    """A candidate without a verb needs the genre's context on its right (or to be listed with one that has)."""
     for c in reversed(kept):
         if c.verb is not None or _RIGHT_OK.match(text, c.span.end):
             c.accepted = True

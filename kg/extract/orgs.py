@@ -23,11 +23,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import Context
-from . import titles as T
-from .. import tokens
-from ..lexicons import rows, words
-from ..types import Article, Entity, Fact, Mention, Span
+from kg.extract.context import Context
+from kg.extract import titles as T
+from kg.text import tokens
+from kg.lexicons import rows, words
+from kg.records import Article, Entity, Fact, Mention, Span
 
 CLASSES = {
     "party": "zw:PartyOrganization",
@@ -263,7 +263,7 @@ class OrgMention:
     cls: str | None
 
 
-def resolve(labels: list[str]) -> dict[str, str]:
+def alias_map(labels: list[str]) -> dict[str, str]:
     """Short form -> the long form it names, among the organisations of one article."""
     out: dict[str, str] = {}
     by_end: dict[str, list[str]] = {}  # an alias ends like its name: compare within a last character
@@ -280,13 +280,8 @@ def resolve(labels: list[str]) -> dict[str, str]:
     return out
 
 
-_LAST: list = [None, None]
-
-
 def article_orgs(article: Article) -> list[OrgMention]:
-    """Every organisation mention of an article (shared with posts.py; computed once)."""
-    if _LAST[0] is article:
-        return _LAST[1]
+    """Every organisation mention of an article."""
     text, city = article.text, article.city
     found: list[Found] = []
     for s, e in T.regions_of(article):
@@ -310,7 +305,7 @@ def article_orgs(article: Article) -> list[OrgMention]:
     for s, e in T.regions_of(article):
         found.extend(_firm_lists(text, s, e, taken))
     labels = {f.surface: canonical(defined.get(f.surface, f.surface), city) for f in found}
-    aliases = resolve(list(labels.values()))
+    aliases = alias_map(list(labels.values()))
     out = []
     for f in found:
         label = labels[f.surface]
@@ -320,7 +315,6 @@ def article_orgs(article: Article) -> list[OrgMention]:
         # a listed firm (腾啸生物) or a defined short name (特富特) has no ending: an enterprise
         cls = org_class(label) or (CLASSES["enterprise"] if suffix_of(f.surface) is None else None)
         out.append(OrgMention(label, f.surface, f.span, cls))
-    _LAST[0], _LAST[1] = article, out
     return out
 
 

@@ -10,14 +10,14 @@ from the name.
 """
 from __future__ import annotations
 
-from . import Context
-from . import titles as T
-from ..types import Entity, Fact, Mention, Span
+from kg.extract.context import Context
+from kg.extract import titles as T
+from kg.records import Entity, Fact, Mention, Span
 
 
 def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
     art = ctx.article
-    analysis = T.analyse(art)
+    analysis = T.analysis_of(ctx)
     if not analysis.names:
         return [], []
     taken = {(m.span.start, m.span.end) for m in ctx.of_kind("person")}

@@ -21,10 +21,10 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from . import Context, unique_facts
-from .common import CJK, evidence, ranges
-from ..lexicons import rows, words
-from ..types import Entity, Fact, Mention, Span
+from kg.extract.context import Context, unique_facts
+from kg.extract.common import CJK, evidence, ranges
+from kg.lexicons import rows, words
+from kg.records import Entity, Fact, Mention, Span
 
 _BOUNDARY = set("在到赴至和与及、的于从对向即起是经由自省市区县，。；：（）() \n“”")
 _ORG_NEXT = re.compile(

@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import Context
-from . import orgs as O
-from . import titles as T
-from ..lexicons import rows
-from ..types import Article, Entity, Fact, Mention, Span
+from kg.extract.context import Context
+from kg.extract import orgs as O
+from kg.extract.common import evidence_line
+from kg.extract import titles as T
+from kg.lexicons import rows
+from kg.records import Article, Entity, Fact, Mention, Span
 
 _HEAD = re.compile(r"^(?:常务)?(?:副|代)?([省市区县镇乡])长(?:助理)?$")
 _PARTY_UNIT = ("党组", "党委", "党工委", "党总支", "党支部")
@@ -108,7 +109,7 @@ def post_of(spec: PostSpec, article: Article, org_at: dict[tuple[int, int], Enti
         org = org_at.get((spec.span.start, spec.span.start + len(written)))
         if org is None:
             label = O.canonical(written, city)
-            label = O.resolve(labels + [label]).get(label, label)
+            label = O.alias_map(labels + [label]).get(label, label)
             if not (O.is_bare(written) and label == written):  # 省委: which province's?
                 org = Entity("org", label)
                 facts += O.org_facts(org, written, O.org_class(label))
@@ -126,20 +127,9 @@ def post_of(spec: PostSpec, article: Article, org_at: dict[tuple[int, int], Enti
     return post, org, facts
 
 
-def evidence(article: Article, span: Span) -> Span:
-    """The sentence of `span`; in a headline (no sentence), its line."""
-    for s in article.sentences:
-        if s.start <= span.start < s.end:
-            return s
-    text = article.text
-    a = text.rfind("\n", 0, span.start) + 1
-    b = text.find("\n", span.end)
-    return Span(a, len(text) if b < 0 else b)
-
-
 def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
     art = ctx.article
-    analysis = T.analyse(art)
+    analysis = T.analysis_of(ctx)
     org_mentions = ctx.of_kind("org")
     org_at = {(m.span.start, m.span.end): m.entity for m in org_mentions}
     labels = sorted({m.entity.label for m in org_mentions})
@@ -160,7 +150,7 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
                 facts[f] = None
             for name in chain.names:
                 person = Entity("person", name.text)
-                facts[Fact(person, "org:holds", post, evidence=evidence(art, name.span))] = None
+                facts[Fact(person, "org:holds", post, evidence=evidence_line(art, name.span))] = None
         if chain.kind == "before":
             last = _last_written(chain, before)
     return mentions, list(facts)

@@ -29,12 +29,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import Context, unique_facts
-from .common import CJK, evidence, org_mentions, printable, ranges, strip_time_head
-from .. import tokens
-from ..lexicons import rows, words
-from ..types import Entity, Fact, Mention, Span
-from ..values import YUAN_RE, parse_yuan
+from kg.extract.context import Context, unique_facts
+from kg.extract.common import CJK, evidence, org_mentions, printable, ranges, strip_time_head
+from kg.text import tokens
+from kg.lexicons import rows, words
+from kg.records import Entity, Fact, Mention, Span
+from kg.text.money import YUAN_RE, parse_yuan
 
 _CLAUSE_END = "，。；：！？,;:!?\n《》“”"
 _NOT_END = re.compile(r"清单|库|办公室|办|部|组|经理|负责人|管理|资金|单位")
@@ -306,8 +306,16 @@ def _longest(cands: list[_Cand]) -> list[_Cand]:
 
 
 def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
+    cands, agreements = _find(ctx)
+    if not cands:
+        return [], []
+    _joint_projects(ctx, cands, agreements)
+    return _write(ctx, cands)
+
+
+def _find(ctx: Context) -> tuple[list[_Cand], list[_Agreement]]:
+    """Project candidates of every shape, outside meetings' and documents' names, longest kept."""
     art = ctx.article
-    text = art.text
     cands: list[_Cand] = []
     agreements: list[_Agreement] = []
     for rng in ranges(art):
@@ -317,12 +325,16 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
         cands.extend(_list_candidates(ctx, rng.start, rng.end))
         cands.extend(_suffix_candidates(ctx, rng.start, rng.end))
     if not cands:
-        return [], []
+        return [], agreements
     # a name inside a meeting's or a document's name (自由贸易试验区建设推进会) is theirs
     taken = [m.span for m in ctx.mentions if m.entity.kind in ("meeting", "document")]
     cands = [c for c in cands if not any(t.start < c.span.end and c.span.start < t.end for t in taken)]
-    cands = _longest(cands)
-    _joint_projects(ctx, cands, agreements)
+    return _longest(cands), agreements
+
+
+def _write(ctx: Context, cands: list[_Cand]) -> tuple[list[Mention], list[Fact]]:
+    """Mentions and facts of the candidates: a short name names the long one it ends (when strong)."""
+    art = ctx.article
     full = sorted({c.label for c in cands if c.strong}, key=lambda s: (-len(s), s))
     city = art.city or ""
     mentions: list[Mention] = []
@@ -344,18 +356,27 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
         mentions.append(Mention(project, c.span, label if long else ""))
         if long and city and long == city + label:
             fact(project, "skos:altLabel", label, c.span, "zh")
-        for org, span in c.partners:
-            mentions.append(Mention(org, span))
-            fact(project, "zw:partner", org, c.span, said_from=c.said_from)
-            gov = re.fullmatch(r"(.{1,6}?[区县])(?:人民)?政府", text[span.start : span.end])
-            if gov:
-                fact(project, "zw:locatedIn", Entity("place", gov.group(1)), c.span)
-        for m in ctx.mentions:
-            if m.entity.kind == "place" and c.span.start == m.span.start and m.span.end < c.span.end and m.entity.label[-1] in "区县镇乡村":
-                fact(project, "zw:locatedIn", m.entity, c.span)
+        mentions.extend(_partners_and_places(ctx, c, project, fact))
         placed.append((c.span, project))
     _investment(art, placed, fact)
     return mentions, unique_facts(facts)
+
+
+def _partners_and_places(ctx: Context, c: _Cand, project: Entity, fact) -> list[Mention]:  # noqa: ANN001
+    """zw:partner for each partner (a district's government also places it), zw:locatedIn for a
+    place its name opens with."""
+    text = ctx.article.text
+    mentions = []
+    for org, span in c.partners:
+        mentions.append(Mention(org, span))
+        fact(project, "zw:partner", org, c.span, said_from=c.said_from)
+        gov = re.fullmatch(r"(.{1,6}?[区县])(?:人民)?政府", text[span.start : span.end])
+        if gov:
+            fact(project, "zw:locatedIn", Entity("place", gov.group(1)), c.span)
+    for m in ctx.mentions:
+        if m.entity.kind == "place" and c.span.start == m.span.start and m.span.end < c.span.end and m.entity.label[-1] in "区县镇乡村":
+            fact(project, "zw:locatedIn", m.entity, c.span)
+    return mentions
 
 
 def _investment(art, placed: list[tuple[Span, Entity]], fact) -> None:  # noqa: ANN001

@@ -13,16 +13,20 @@ two-character name because 主持 follows, `刘宛康带领` a three-character o
 with a known surname (kg/lexicons/surnames.txt) and not be a common word (not_names.txt) or a
 title (`常委`, `任组长`: a surname-like character before a role is the verb 任, "serve as").
 
-`analyse(article)` is computed once per article and shared by the three extractors.
+`analysis_of(ctx)` is computed once per article and shared by the extractors through their Context.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from ..lexicons import rows, words
-from ..types import Article, Span
+from kg.lexicons import rows, words
+from kg.records import Article, Span
+
+if TYPE_CHECKING:
+    from kg.extract.context import Context
 
 CJK = "\u4e00-\u9fff"
 _IS_CJK = re.compile(f"[{CJK}]")
@@ -505,12 +509,15 @@ def regions_of(article: Article) -> list[tuple[int, int]]:
     return out
 
 
-_LAST: list = [None, None]  # (article, Analysis): the extractors of one article share one analysis
+def analysis_of(ctx: "Context") -> Analysis:
+    """The article's analysis, computed once and kept on the context people and posts share."""
+    if ctx.analysis is None:
+        ctx.analysis = analyse(ctx.article)
+    return ctx.analysis
 
 
 def analyse(article: Article) -> Analysis:
-    if _LAST[0] is article:
-        return _LAST[1]
+    """Every title chain, addressed name and described name of an article."""
     text = article.text
     regions = regions_of(article)
     known = frozenset(b.name for b in article.bylines)
@@ -522,6 +529,4 @@ def analyse(article: Article) -> Analysis:
     for s, e in regions:
         chains.extend(addressed_in(text, s, e, found))
     names = found | {n.text for c in chains for n in c.names}
-    result = Analysis(tuple(chains), frozenset(names), tuple(regions))
-    _LAST[0], _LAST[1] = article, result
-    return result
+    return Analysis(tuple(chains), frozenset(names), tuple(regions))

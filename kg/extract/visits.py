@@ -15,14 +15,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import Context, unique_facts
-from .common import CJK, bodies, evidence, org_entity, ranges
-from .meetings import person_before
-from .places import divisions
-from .titles import org_ending
-from ..lexicons import ordered, rows, words
-from ..types import Entity, Fact, Mention, Span
-from ..values import find_when, resolve_when
+from kg.extract.context import Context, unique_facts
+from kg.extract.common import CJK, bodies, evidence, org_entity, ranges
+from kg.extract.meetings import person_before
+from kg.extract.places import divisions
+from kg.extract.titles import org_ending
+from kg.lexicons import ordered, rows, words
+from kg.records import Entity, Fact, Mention, Span
+from kg.text.dates import find_when, resolve_when
 
 _SITE_TAIL = re.compile(r"(?:施工现场|建设现场|项目现场|生产车间|现场|工地|车间|一线|厂区|园区内)?(?:调研|检查|视察|考察)?(?:时|期间)?$")
 _SITE = rf"(?:^|[。；，])\s*(?:随后|接着|其后|之后|先后)?[，,]?在(?P<x>[{CJK}（）()“”0-9A-Za-z]{{2,40}}?)[，,]\s*(?:{{who}})"  # {who}: filled per visitor by _site_re

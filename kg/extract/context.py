@@ -1,0 +1,40 @@
+"""What the extractors of one article share: the article, what earlier extractors found, and the
+title-chain analysis that people and posts both read (computed once, on first use)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.records import Article, Fact, Mention
+
+if TYPE_CHECKING:
+    from kg.extract.titles import Analysis
+
+
+@dataclass(slots=True)
+class Context:
+    """What the extractors have found so far in this article."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    analysis: "Analysis | None" = None  # kg.extract.titles.analysis_of fills it
+
+    def add(self, mentions: list[Mention] | tuple[Mention, ...] = (), facts: list[Fact] | tuple[Fact, ...] = ()) -> None:
+        self.mentions.extend(mentions)
+        self.facts.extend(facts)
+
+    def of_kind(self, kind: str) -> list[Mention]:
+        return [m for m in self.mentions if m.entity.kind == kind]
+
+
+def unique_facts(facts: list[Fact]) -> list[Fact]:
+    """Facts without repeats of the same (subject, predicate, object); the first evidence is kept."""
+    seen: set[tuple] = set()
+    out = []
+    for f in facts:
+        key = (f.subject, f.predicate, f.object)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
