@@ -28,6 +28,10 @@ class StoreError(KgError):
     """The store directory cannot be opened or written."""
 
 
+class OutputError(KgError):
+    """An output file (an export) cannot be written."""
+
+
 class PushError(KgError):
     """Another triple store refused or could not be reached."""
 

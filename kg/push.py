@@ -80,10 +80,21 @@ def auth_headers(environ: Mapping[str, str] | None = None, *, header_env: str | 
 
 
 def check_url(url: str) -> str:
-    """The endpoint URL, refused if it is not http(s) or carries credentials."""
-    parts = urllib.parse.urlsplit(url)
+    """The endpoint URL, refused (one line, naming it) if it is not a well-formed http(s) URL, has a
+    port out of range, or carries credentials; so nothing is read from the store for a typo."""
+    shown = " ".join(url.split()) or repr(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port  # ValueError when out of range or not a number
+    except ValueError as e:
+        why = str(e) or "cannot be split into scheme, host and path"
+        raise UsageError(f"{shown}: not a valid URL ({why[0].lower()}{why[1:]})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"{url}: give an http:// or https:// URL of the store's endpoint")
+        raise UsageError(f"{shown}: give an http:// or https:// URL of the store's endpoint")
+    if any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in url):
+        raise UsageError(f"{url!r}: a URL cannot hold spaces or control characters (write a space as %20)")
+    if port == 0:
+        raise UsageError(f"{shown}: port 0 is not a port a store listens on")
     if parts.username or parts.password:
         raise UsageError("credentials in the URL are refused (they would show in the shell history); "
                          "set KG_PUSH_TOKEN or KG_PUSH_USER/KG_PUSH_PASSWORD instead")
@@ -110,19 +121,39 @@ def _name(graph: object) -> str:
     return "the default graph" if isinstance(graph, ox.DefaultGraph) else f"<{graph.value}>"
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Never follow a redirect: urllib would send the credentials to whatever host it names and turn
+    a POST into a bodiless GET, so a push "succeeded" with nothing delivered. A 3xx is an error."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201, PLR0913
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def _send(url: str, *, method: str, body: bytes, content_type: str, headers: Mapping[str, str], timeout: float,
           endpoint: str, what: str) -> None:
     req = urllib.request.Request(url, data=body, method=method,
                                  headers={**headers, "Content-Type": content_type, "User-Agent": "zhengwu-kg push"})
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
+        with _OPENER.open(req, timeout=timeout) as resp:
             resp.read()
     except urllib.error.HTTPError as e:
+        if 300 <= e.code < 400:
+            raise PushError(_redirect_problem(endpoint, e, what)) from None
         raise PushError(_http_problem(endpoint, e, method, what)) from None
     except urllib.error.URLError as e:
         raise PushError(_net_problem(endpoint, e.reason, timeout)) from None
     except (OSError, ssl.SSLError) as e:  # timeouts while reading, resets
         raise PushError(_net_problem(endpoint, e, timeout)) from None
+
+
+def _redirect_problem(url: str, e: urllib.error.HTTPError, what: str) -> str:
+    to = " ".join((e.headers.get("Location") or "").split())[:300] if e.headers else ""
+    target = urllib.parse.urljoin(url, to) if to else "another URL"
+    return (f"{url}: {e.code} {e.reason} while sending {what}: the store redirects to {target}; "
+            "kg push follows no redirect (credentials and data would go elsewhere): give that URL if you trust it")
 
 
 def _net_problem(url: str, reason: object, timeout: float) -> str:
@@ -212,23 +243,38 @@ def push(
     graphs = _graphs(store, union=union)
     total = len(graphs)
     triples = 0
-    for done, (g, ts) in enumerate(graphs.items(), 1):
-        where = f"{_name(g)} ({done} of {total} graphs)"
-        if mode == "gsp":
-            target = _with_param(url, "default" if isinstance(g, ox.DefaultGraph)
-                                 else "graph=" + urllib.parse.quote(g.value, safe=""))
-            body = ox.serialize(ts, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-            _send(target, method="PUT", body=body, content_type="text/turtle; charset=utf-8", headers=headers,
-                  timeout=timeout, endpoint=url, what=where)
-        else:
-            named = not isinstance(g, ox.DefaultGraph)
-            drop = f"DROP SILENT GRAPH <{g.value}> ;\n" if named else "DROP SILENT DEFAULT ;\n"
-            for i, chunk in enumerate(_batches(ts, batch)):
-                data = f"GRAPH <{g.value}> {{\n{_nt(chunk)}}}" if named else _nt(chunk)
-                text = (drop if i == 0 else "") + f"INSERT DATA {{\n{data}\n}}\n"
-                _send(url, method="POST", body=text.encode("utf-8"), content_type="application/sparql-update",
-                      headers=headers, timeout=timeout, endpoint=url, what=where)
-        triples += len(ts)
-        if progress:
-            progress(done, total, _name(g))
+    done = 0
+    try:
+        for done, (g, ts) in enumerate(graphs.items(), 1):
+            _push_graph(g, ts, url, mode=mode, headers=headers, timeout=timeout, batch=batch,
+                        where=f"{_name(g)} ({done} of {total} graphs)")
+            triples += len(ts)
+            if progress:
+                progress(done, total, _name(g))
+    except PushError as e:
+        ok = done - 1
+        said = "no graph was stored" if ok == 0 else f"{ok} of {total} graphs ({triples} triples) were stored before this"
+        if mode == "update":
+            said += "; the graph being sent may be partly written"
+        raise PushError(f"{e} [{said}]") from None
     return PushReport(url, mode, total, triples)
+
+
+def _push_graph(g: ox.NamedNode | ox.BlankNode | ox.DefaultGraph, ts: list[ox.Triple], url: str, *, mode: str,
+                headers: Mapping[str, str], timeout: float, batch: int, where: str) -> None:
+    """Send one graph; every request must be answered 2xx, or PushError."""
+    if mode == "gsp":
+        target = _with_param(url, "default" if isinstance(g, ox.DefaultGraph)
+                             else "graph=" + urllib.parse.quote(g.value, safe=""))
+        body = ox.serialize(ts, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        _send(target, method="PUT", body=body, content_type="text/turtle; charset=utf-8", headers=headers,
+              timeout=timeout, endpoint=url, what=where)
+    else:
+        named = not isinstance(g, ox.DefaultGraph)
+        drop = f"DROP SILENT GRAPH <{g.value}> ;\n" if named else "DROP SILENT DEFAULT ;\n"
+        for i, chunk in enumerate(_batches(ts, batch)):
+            data = f"GRAPH <{g.value}> {{\n{_nt(chunk)}}}" if named else _nt(chunk)
+            text = (drop if i == 0 else "") + f"INSERT DATA {{\n{data}\n}}\n"
+            _send(url, method="POST", body=text.encode("utf-8"), content_type="application/sparql-update",
+                  headers=headers, timeout=timeout, endpoint=url, what=where)
+

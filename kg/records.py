@@ -127,8 +127,11 @@ class Article:
 class Entity:
     """A thing in the world, identified by kind and normalised label (IRIs derive from both)."""
 
-    kind: str  # person | org | post | role | meeting | document | project | place | visit | article
+    kind: str  # person | org | post | role | meeting | document | project | place | visit | article | appointment | holding
     label: str
+    # what tells two entities of one label apart (kg/rdf/ids.py puts it in the IRI): a person read
+    # from a career record carries its jurisdiction (王刚 of 四川 vs 海南); '' for everything else
+    qualifier: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +143,77 @@ class Mention:
     surface: str = ""  # the text as written, if it differs from the label (短称, 市委组织部)
 
 
-Value = str | int | Decimal | _dt.date | bool
+@dataclass(frozen=True, slots=True, order=True)
+class YearMonth:
+    """A month, as biographies date things (1978年5月生, 1992.07参加工作): xsd:gYearMonth.
+
+    >>> str(YearMonth(1970, 5))
+    '1970-05'
+    """
+
+    year: int
+    month: int
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+Value = str | int | Decimal | _dt.date | bool | YearMonth
+
+
+@dataclass(frozen=True, slots=True)
+class Appointment:
+    """One decision about one person and one post, as a notice or report states it.
+
+    kind: appointed | removed | retired | elected | nominated | proposed. `post` is the post as
+    written with a shared organisation expanded and markers ((试用期一年), (挂职), 代理) taken out
+    into `probation`, `note` and `acting`. `date` is the decision date the text gives, else the
+    notice's (signature) date, else the article's.
+    """
+
+    person: str
+    kind: str
+    post: str
+    date: _dt.date | None
+    decided_by: str | None
+    span: Span  # the clause that states it (evidence)
+    name_span: Span
+    acting: bool = False
+    probation: bool = False
+    note: str | None = None
+    decided_by_meeting: bool = False
+    org: str | None = None  # the organisation part of `post`, where the role lexicon tells it
+
+
+@dataclass(frozen=True, slots=True)
+class CareerLine:
+    """One line of a biography's 简历: from, to (None: open-ended), the posts it names."""
+
+    start: YearMonth
+    end: YearMonth | None
+    posts: tuple[str, ...]
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Who a person is, from a 任前公示 paragraph, a 议案 attachment or a biography."""
+
+    person: str
+    name_span: Span
+    span: Span  # the paragraph
+    gender: str | None = None  # 男 | 女
+    ethnicity: str | None = None
+    birth: YearMonth | None = None
+    native_place: str | None = None
+    education: str | None = None
+    joined_party: YearMonth | None = None
+    party: str | None = None
+    started_work: YearMonth | None = None
+    current_posts: tuple[str, ...] = ()
+    proposed_posts: tuple[str, ...] = ()
+    career: tuple[CareerLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

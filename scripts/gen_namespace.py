@@ -52,6 +52,7 @@ KINDS: tuple[URIRef, ...] = (
     OWL.ObjectProperty,
     OWL.DatatypeProperty,
     RDF.Property,
+    OWL.NamedIndividual,
 )
 
 # Names DefinedNamespace reserves for itself; a term may not shadow them.

@@ -1,7 +1,7 @@
 """Helpers the extractor tests share: run a page through normalise -> segment -> extract."""
 from __future__ import annotations
 
-from kg.extract import extract
+from kg.extract import extract_page
 from kg.text.normalise import normalise
 from kg.text.segment import segment
 from kg.records import Entity, Extraction, Source
@@ -9,7 +9,7 @@ from kg.records import Entity, Extraction, Source
 
 def run(raw: str, city: str | None = None) -> list[Extraction]:
     doc = normalise(Source("t.txt", "t.txt", "t", raw, "utf-8", "0"))
-    return [extract(a) for a in segment(doc, city=city)]
+    return extract_page(segment(doc, city=city))
 
 
 def labels(raw: str, kind: str, city: str | None = None) -> set[str]:

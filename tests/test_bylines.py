@@ -22,3 +22,37 @@ from kg.text.credits import parse_author
 def test_parse_author(text: str, expected: str | None) -> None:
     got = parse_author(text)
     assert (got.name if got else None) == expected
+
+
+def _credits(raw: str) -> list[tuple[str, str]]:
+    from extraction import run
+
+    return [(b.role, b.name) for ex in run(raw) for b in ex.article.bylines]
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        # half-width brackets, no space between role and name
+        ("标题\n\n本报讯(记者孙明)昨日，市长赵文强到高新区调研。\n", [("记者", "孙明")]),
+        ("标题\n\n本报讯（特约记者 孙明 通讯员 钱立新）昨日，赵文强到高新区调研。\n", [("特约记者", "孙明"), ("通讯员", "钱立新")]),
+        # a news agency's dateline opens the item and credits its reporters
+        ("标题\n\n新华社北京5月3日电（记者 孙明 周正）国务院总理赵文强今天会见外宾。\n", [("记者", "孙明"), ("记者", "周正")]),
+        ("标题\n\n本报郑州3月2日电（记者 孙明）全省工作会议今天召开。\n", [("记者", "孙明")]),
+        # a photo credit alone on its line, and 文/图 before the role
+        ("标题\n\n昨日，市长赵文强到高新区调研。\n\n孙明 钱立新 周正 摄\n", [("", "孙明"), ("", "钱立新"), ("", "周正")]),
+        ("标题\n\n文/图 本报记者 孙明\n\n昨日，市长赵文强到高新区调研。\n", [("本报记者", "孙明")]),
+        # a trailing bracket closing a brief
+        ("标题\n\n昨日，市长赵文强到高新区调研。（孙明）\n", [("", "孙明")]),
+    ],
+)
+def test_credit_shapes(raw: str, expected: list[tuple[str, str]]) -> None:
+    assert _credits(raw) == expected
+
+
+def test_a_dateline_is_no_lead_without_its_bracket() -> None:
+    from kg.text.credits import is_lead
+
+    assert is_lead("新华社北京5月3日电（记者 孙明）国务院总理今天会见外宾。")
+    assert not is_lead("新华社北京5月3日电 国务院总理今天会见外宾。")  # no credit to read
+    assert not is_lead("他来电（话）说")

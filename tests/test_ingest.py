@@ -454,3 +454,36 @@ def test_a_file_over_the_page_limit_is_refused_by_name(tmp_path: Path, monkeypat
         read_source(path)
     assert err.value.path == str(path)
     assert "too large for one page" in err.value.problem and "KG_MAX_FILE_MB" in err.value.problem
+
+
+# -- undecodable regions (issue 15 item 3) ----------------------------------------------------
+
+SOUP = random.Random(3).randbytes(600_000).translate(bytes(0x80 | b for b in range(256)))[:300_000]  # high bytes: no encoding decodes them
+TRAD = "市委常委會召開會議\n\n本報訊（記者 王曉燕）昨日，市委書記張建國主持召開市委常委會會議，研究部署近期重點工作。\n"
+
+
+@pytest.mark.parametrize("encoding,text", [("utf-8", PAGE), ("gbk", PAGE), ("big5", TRAD)], ids=["utf-8", "gbk", "big5"])
+def test_a_good_article_followed_by_300_kb_of_undecodable_bytes_is_kept(tmp_path: Path, encoding: str, text: str) -> None:
+    """It used to be refused whole ("could not detect the text encoding"), its article lost."""
+    from kg.text.ingest import decode
+
+    good = text.encode(encoding)
+    path = write(tmp_path, "damaged.txt", good + SOUP)
+    source, gaps = decode(path, path.read_bytes())
+    assert source.raw == text
+    assert gaps == ((len(good), len(good) + len(SOUP)),)
+    assert read_source(path).raw == text
+
+
+def test_good_text_on_both_sides_of_a_damaged_stretch_is_kept_apart(tmp_path: Path) -> None:
+    from kg.text.ingest import decode, describe_gaps
+
+    # (after a damaged stretch a two-byte encoding is realigned at the next ASCII byte, here a line end)
+    first, second = PAGE.encode("gbk"), "\n■我市举办营商环境培训班。本月以来，市发展改革委组织开展营商环境专题培训。\n".encode("gbk")
+    data = first + SOUP[:5000] + second
+    source, gaps = decode(write(tmp_path, "p.txt", data), data)
+    assert source.encoding == "gb18030" and gaps == ((len(first), len(first) + 5001),)  # the soup and its line end
+    assert source.raw == PAGE + "\n" + second.decode("gbk")[1:]  # a line break where the gap was, never a join
+    assert describe_gaps(gaps, source.encoding) == (
+        f"5,001 bytes decode in no encoding and were left out (byte offsets {len(first):,}-{len(first) + 5000:,}); "
+        "the rest was read as gb18030 and built")

@@ -123,3 +123,23 @@ def test_a_file_over_the_size_limit_is_named(tmp_path: Path, monkeypatch, runner
     assert r.exit_code == 1 and "big.txt" in r.output and "too large" in r.output
     with kg.open_store(tmp_path / "s", read_only=True) as g:
         assert len(list(g.query("SELECT ?a WHERE { ?a a zw:Article }"))) == 1
+
+
+def test_undecodable_bytes_are_named_by_offset_and_the_rest_is_built(tmp_path: Path, runner) -> None:  # noqa: ANN001
+    """Issue 15 item 3: a good article then 300 KB that decode in no encoding: the article is built,
+    the bad byte range is reported with the file's name, and the exit status says so."""
+    import random
+
+    d = tmp_path / "in"
+    d.mkdir()
+    good = LEAD.format(a="王芳", b="李强").encode("utf-8")
+    soup = bytes(0x80 | b for b in random.Random(3).randbytes(300_000))  # high bytes that no encoding decodes
+    (d / "damaged.txt").write_bytes(good + soup)
+    (d / "ok.txt").write_text(LEAD.format(a="张伟", b="刘敏"), "utf-8")
+    r = runner.invoke(main, ["build", str(d), "--store", str(tmp_path / "s"), "--no-exports", "-q", "-j", "1"])
+    assert r.exit_code == 1 and "Traceback" not in r.output, r.output
+    assert f"damaged.txt: 300,000 bytes decode in no encoding and were left out (byte offsets {len(good):,}-{len(good) + 299_999:,})" in r.output
+    assert "Built 2 file(s)" in r.output
+    with Store(tmp_path / "s", read_only=True) as s:
+        people = {row["l"].value for row in s.query("SELECT ?l WHERE { ?p a zw:Person ; rdfs:label ?l }")}
+    assert {"王芳", "李强", "张伟", "刘敏"} <= people

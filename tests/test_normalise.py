@@ -124,3 +124,45 @@ def test_offsets_always_point_back(raw: str) -> None:
 def test_arbitrary_unicode_never_raises(raw: str) -> None:
     doc = normalise(src(raw))
     assert len(doc.to_raw) == len(doc.text) + 1
+
+
+# -- over-long lines (issue 15 item 4) -------------------------------------------------------
+
+PAGE_AS_ONE_LINE = (
+    "市委常委会召开会议本报讯（记者 王晓燕）昨日，市委书记张建国主持召开市委常委会会议，研究部署近期重点工作。"
+    "会议强调，要坚持稳中求进工作总基调，扎实推进高质量发展。"
+    "■ 我市举办营商环境培训班 本月以来，市发展改革委组织开展营商环境专题培训，覆盖干部三百余人。"
+)
+
+
+def test_an_over_long_line_is_cut_at_sentence_ends_with_exact_offsets() -> None:
+    """A page saved as one line (here 400 copies, ~80k characters) comes back as paragraphs no longer
+    than MAX_LINE, cut after sentence ends and before 本报讯 / ■, every offset exact."""
+    from kg.text.normalise import MAX_LINE
+
+    raw = PAGE_AS_ONE_LINE * 400
+    doc = normalise(src(raw))
+    _assert_offsets(doc)
+    assert max(len(b.span) for b in doc.blocks) <= MAX_LINE
+    paras = doc.text.split("\n")
+    assert paras[:4] == ["市委常委会召开会议", "本报讯（记者 王晓燕）昨日，市委书记张建国主持召开市委常委会会议，研究部署近期重点工作。",
+                         "会议强调，要坚持稳中求进工作总基调，扎实推进高质量发展。", "■我市举办营商环境培训班 本月以来，市发展改革委组织开展营商环境专题培训，覆盖干部三百余人。"]
+    assert "".join(doc.text.split()) == "".join(raw.split())  # nothing lost, nothing added but line ends
+
+
+def test_a_line_without_sentence_ends_is_cut_at_clause_marks_or_at_the_limit() -> None:
+    from kg.text.normalise import MAX_LINE
+
+    raw = ("甲乙丙丁戊己庚辛" * 100 + "，") * 30 + "子丑寅卯" * 2000
+    doc = normalise(src(raw))
+    _assert_offsets(doc)
+    lens = [len(b.span) for b in doc.blocks]
+    assert max(lens) <= MAX_LINE and doc.text.replace("\n", "") == raw
+    assert doc.text.split("\n")[0].endswith("，")  # at a clause mark when there is one in reach
+
+
+def test_lines_of_ordinary_length_are_not_cut() -> None:
+    from kg.text.normalise import MAX_LINE
+
+    line = "会议强调，要坚持稳中求进工作总基调，扎实推进高质量发展。" * ((MAX_LINE - 100) // 28)
+    assert norm(line) == line

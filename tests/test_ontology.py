@@ -146,7 +146,7 @@ def test_domain_and_range(store: ox.Store, prop: str, domain: str, range_: str) 
     "prop,members",
     [
         ("zw:locatedIn", {"Project", "Organization", "Meeting"}),
-        ("zw:evidence", {"Meeting", "Visit", "PolicyDocument", "Project", "PostHolding"}),
+        ("zw:evidence", {"Meeting", "Visit", "PolicyDocument", "Project", "PostHolding", "Appointment"}),
     ],
 )
 def test_union_domain(store: ox.Store, prop: str, members: set[str]) -> None:
@@ -181,7 +181,8 @@ def test_every_zw_iri_used_is_declared(store: ox.Store) -> None:
             { ?t ?p ?o } UNION { ?s ?t ?o } UNION { ?s ?p ?t }
             FILTER(isIRI(?t) && STRSTARTS(STR(?t), STR(zw:)))
             FILTER NOT EXISTS { ?t a ?kind VALUES ?kind { owl:Class owl:ObjectProperty
-                                                         owl:DatatypeProperty rdf:Property } }
+                                                         owl:DatatypeProperty rdf:Property
+                                                         owl:NamedIndividual } }
         }"""
     )
     assert [row["t"].value for row in rows] == []

@@ -140,8 +140,13 @@ def _bindings(store, text: str) -> list[dict | None]:  # noqa: ANN001
     return [None] + [{Variable(var): e} for e in picks] + [{Variable(var): NamedNode("https://w3id.org/zhengwu-kg/id/none")}]
 
 
+# Queries written in their plain form (no speed shaping yet), so there is nothing to compare.
+WRITTEN_PLAIN = {"appointments_by_body", "person_career", "post_succession"}
+
+
 def test_every_query_has_a_plain_form() -> None:
-    assert sorted(PLAIN) == sorted(named_queries())
+    assert sorted(set(PLAIN) | WRITTEN_PLAIN) == sorted(named_queries())
+    assert not set(PLAIN) & WRITTEN_PLAIN
 
 
 @pytest.mark.parametrize("which", ["seeds", "archive"])

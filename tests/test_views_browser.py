@@ -91,8 +91,8 @@ def browser():  # noqa: ANN201
 class Page:
     """A view opened in a fresh context, with what it logged, requested and tried to pop up."""
 
-    def __init__(self, browser, path: Path, *, bypass_csp: bool = False) -> None:  # noqa: ANN001
-        self.context = browser.new_context(viewport=VIEWPORT, bypass_csp=bypass_csp)
+    def __init__(self, browser, path: Path, *, bypass_csp: bool = False, viewport: dict | None = None) -> None:  # noqa: ANN001
+        self.context = browser.new_context(viewport=viewport or VIEWPORT, bypass_csp=bypass_csp)
         self.page = self.context.new_page()
         self.url = path.resolve().as_uri()
         self.errors: list[str] = []
@@ -156,6 +156,49 @@ def test_seed_page_loads_offline_with_all_the_graph(open_page, seed_store, tmp_p
         assert p.eval("kgView.nodeView.length") == G.number_of_nodes()
     shot = p.page.locator("#graph").screenshot()
     assert distinct_colours(shot) > 20  # a blank canvas has one
+
+
+def text_pixels(png: bytes) -> int:
+    """Pixels of the labels' dark grey (#343434 on white): node shapes and edges are coloured or light."""
+    width, _, bpp, rows = png_pixels(png)
+    n = 0
+    for row in rows:
+        for i in range(0, width * bpp, bpp):
+            r, g, b = row[i], row[i + 1], row[i + 2]
+            if max(r, g, b) < 100 and max(r, g, b) - min(r, g, b) < 25:
+                n += 1
+    return n
+
+
+def test_overview_names_the_hubs_and_opens_on_the_largest_part(open_page, seed_store, tmp_path: Path) -> None:  # noqa: ANN001
+    """exports/graph.html at its first view, 1280×800: the most connected entities are named at a
+    legible size, and the view is fitted on the largest connected part (issue 15, item 21)."""
+    import networkx as nx
+
+    out = views.write_view(seed_store, tmp_path / "graph.html")
+    G = gv.select(seed_store)
+    p = open_page(out, viewport={"width": 1280, "height": 800})
+    assert p.errors == [] and p.requests == []
+    shot = p.page.locator("#graph").screenshot(path=str(tmp_path / "overview.png"))
+    assert text_pixels(shot) > 1500, "no names are drawn at the first view"
+    named = p.eval("""(kgView.named || []).map(id => { const n = kgView.nodes.get(id);
+        return [n.name, n.deg, (n.font ? n.font.size : 14) * kgView.network.getScale()]; })""")
+    assert len(named) >= 8, named
+    assert all(px >= 12 for _, _, px in named), named
+    top = max(d for _, d in G.degree() if d)
+    assert any(deg == top for _, deg, _ in named), "the most connected entity is not named"
+    # the largest connected part fills the view: all of it on screen, spanning most of the canvas
+    parts = sorted((c for c in nx.weakly_connected_components(G) if len(c) > 1), key=len, reverse=True)
+    assert len(parts) > 1, "the seed graph has one part: nothing to check"
+    box = p.page.evaluate("""(iris) => { const net = kgView.network, want = new Set(iris);
+        const ids = kgView.nodes.getIds().filter(id => want.has(kgView.nodes.get(id).iri));
+        const pos = net.getPositions(ids), xy = ids.map(id => net.canvasToDOM(pos[id]));
+        const g = document.getElementById('graph');
+        return [Math.min(...xy.map(p => p.x)), Math.min(...xy.map(p => p.y)),
+                Math.max(...xy.map(p => p.x)), Math.max(...xy.map(p => p.y)), g.clientWidth, g.clientHeight]; }""", sorted(parts[0]))
+    x0, y0, x1, y1, w, h = box
+    assert x0 >= 0 and y0 >= 0 and x1 <= w and y1 <= h, box
+    assert (x1 - x0) / w > 0.85 or (y1 - y0) / h > 0.85, f"the largest part fills only {box}"
 
 
 def test_focused_page_has_the_ego_network(open_page, seed_store, tmp_path: Path) -> None:  # noqa: ANN001

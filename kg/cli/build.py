@@ -1,6 +1,7 @@
 """`kg build`: ingest files or folders into the store, write exports, print counts and failures."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -37,6 +38,12 @@ def command(paths: tuple[Path, ...], store: Path | None, exports_dir: Path, no_e
     from kg.views.html import write_view
 
     inputs = [str(p) for p in paths] or ["seeds"]
+    missing = [p for p in inputs if not os.path.lexists(p)]  # a dangling link is a bad file, named by the build
+    if len(missing) == len(inputs):  # a typo: say so before a store is made or the exports rewritten
+        from kg.errors import KgError
+
+        hint = "" if paths else " (give the files or folders to build)"
+        raise KgError(f"{', '.join(missing)}: no such file or folder{hint}; nothing was built")
     jobs = jobs or default_jobs()
     with progress_bar("Building", quiet=quiet) as progress:
         graph = kg.build(inputs, store=store, jobs=jobs, scheduler=scheduler, city=city, force=force, progress=progress)
@@ -58,5 +65,11 @@ def command(paths: tuple[Path, ...], store: Path | None, exports_dir: Path, no_e
     if report.failed:
         click.echo(f"{len(report.failed)} file(s) failed:", err=True)
         for f in report.failed:
-            click.echo(f"  {f.path}: {f.message}", err=True)
+            click.echo(f"  {_shown(str(f.path))}: {_shown(f.message)}", err=True)
         raise SystemExit(1)
+
+
+def _shown(text: str) -> str:
+    """A file name as bytes the terminal can show: a name that is not valid UTF-8 (its bytes kept by
+    Python as surrogates) is written with `\\xff` escapes instead of failing to print."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

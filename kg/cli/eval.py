@@ -22,11 +22,11 @@ def command(gold_dir: Path, paths: tuple[Path, ...], store: Path | None, fmt: st
     PATHs (default: seeds/) are built into the store first when given, or when the store lacks a
     text a gold file names; otherwise the graph in the store is scored as it is. People match
     exactly; organisations and posts match without a leading city name, 中共, or 人民政府 vs 政府
-    (see kg/evaluate.py). Counts are summed over the gold files.
+    (see kg/evaluate/match.py). Counts are summed over the gold files.
 
     Example:
 
-        kg eval ../shared/gold seeds/ --store /tmp/evalstore --details
+        kg eval tests/gold seeds/ --store /tmp/evalstore --details
     """
     from kg.evaluate import compare, store_for
 

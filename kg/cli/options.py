@@ -32,6 +32,46 @@ def open_for_writing(store: Path | None):  # noqa: ANN201
     return open_store(store, read_only=False).store
 
 
+def writer_of(store: Path | None) -> str | None:
+    """Who holds the write lock of the store (`kg pid N …`), or None: a build or `kg remove` running."""
+    import fcntl
+
+    from kg.store import default_store
+
+    lock = (store if store is not None else default_store()) / "kg.lock"
+    try:
+        fh = open(lock)
+    except OSError:
+        return None
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            return fh.read().strip() or "another process"
+        fcntl.flock(fh, fcntl.LOCK_UN)
+    return None
+
+
+def wait_for_writer(store: Path | None, *, wait: bool = True, poll: float = 0.2) -> None:
+    """Before reading the whole store (an export): while a build writes it, a read sees only the
+    files loaded so far. Wait for the writer to finish, saying so on stderr; or, with `wait=False`,
+    warn that the result is partial."""
+    import time
+
+    holder = writer_of(store)
+    if holder is None:
+        return
+    where = store if store is not None else "the store"
+    if not wait:
+        click.echo(f"Warning: {where} is being written by {holder}; this export holds only what it has "
+                   "loaded so far", err=True)
+        return
+    click.echo(f"Waiting for {holder} to finish writing {where} (Ctrl-C to stop; --no-wait to export what "
+               "is there now)…", err=True)
+    while writer_of(store) is not None:
+        time.sleep(poll)
+
+
 @contextmanager
 def progress_bar(label: str, *, quiet: bool = False) -> Iterator[Callable[[int, int, str], None]]:
     """A `progress(done, total, name)` callback drawing click's bar on stderr, opened on first use

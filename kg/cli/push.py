@@ -34,6 +34,8 @@ def command(url: str, mode: str, header_env: str | None, timeout: float, batch: 
     Oxigraph: http://HOST:7878/store; GraphDB: http://HOST:7200/repositories/REPO/rdf-graphs/service),
     or with --update its SPARQL Update endpoint. Credentials come from the environment only:
     KG_PUSH_TOKEN (Bearer), KG_PUSH_USER and KG_PUSH_PASSWORD (basic), or --header-env NAME.
+    A redirect is never followed (it would take the credentials elsewhere): it is an error naming
+    where it points. For Oxigraph server add --union, or its default graph stays empty.
 
     Example:
 

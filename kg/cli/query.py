@@ -57,4 +57,4 @@ def command(query: str | None, file: Path | None, fmt: str, list_: bool, binds: 
     substitutions = parse_bindings(binds) if binds else None
     with open_for_reading(store) as s:
         result = run(s, text, label=label, substitutions=substitutions)
-        click.echo(format_results(result, fmt), nl=False)
+        click.echo(format_results(result, fmt, label=label), nl=False)

@@ -26,9 +26,11 @@ def command(files: tuple[str, ...], store: Path | None) -> None:
             click.echo(f"Removed {len(s.recovered)} file(s) partly loaded by an interrupted build; `kg build` redoes them.")
         for f in files:
             name = Path(f).name
-            if s.remove_source(name):
-                click.echo(f"Removed {name}")
+            # a name that is not valid UTF-8 is recorded with \xff escapes: the path given works too
+            escaped = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            if s.remove_source(name) or (escaped != name and s.remove_source(escaped)):
+                click.echo(f"Removed {escaped}")
             else:
-                missing.append(name)
+                missing.append(escaped)
     if missing:
         raise KgError(f"not in the store: {', '.join(missing)} (see `kg query` on zw:SourceFile for what is)")

@@ -7,7 +7,8 @@ import click
 
 from kg.cli.options import open_for_reading
 from kg.cli.options import store_option
-from kg.serve.settings import DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
+from kg.serve.settings import (CLIENT_TIMEOUT, DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT,
+                               DEFAULT_WORKERS, MAX_CONNECTIONS)
 
 
 @click.command()
@@ -23,9 +24,15 @@ from kg.serve.settings import DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFA
               help="Query worker processes (queries running at once).")
 @click.option("--exports", "exports_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"),
               show_default=True, help="Where graph.html is found if kg.views is not available.")
+@click.option("--client-timeout", type=click.FloatRange(min=0.1), default=CLIENT_TIMEOUT, show_default=True,
+              help="Seconds a client has to send a request's headers (from connecting or its previous answer), "
+                   "and again its body; past it 408 and the connection is closed. A download left unread "
+                   "three times as long is dropped.")
+@click.option("--max-connections", type=click.IntRange(min=1), default=MAX_CONNECTIONS, show_default=True,
+              help="Open connections; past it the oldest idle one is closed (503 only if all are busy).")
 @click.option("-q", "--quiet", is_flag=True, help="No access log.")
 def command(store: Path | None, host: str, port: int, allow_remote: bool, timeout: float, max_rows: int, workers: int,
-            exports_dir: Path, quiet: bool) -> None:
+            exports_dir: Path, client_timeout: float, max_connections: int, quiet: bool) -> None:
     """Serve the graph over the SPARQL 1.1 Protocol at /sparql (read-only), with a query page at /.
 
     GET /sparql?query=…, or POST a form or application/sparql-query. Results follow the Accept
@@ -48,5 +55,6 @@ def command(store: Path | None, host: str, port: int, allow_remote: bool, timeou
         click.echo(f"Warning: serving on {host}, reachable from other machines; the endpoint has no authentication.",
                    err=True)
     opts = ServeOptions(host=host, port=port, allow_remote=allow_remote, timeout=timeout, max_rows=max_rows,
-                        workers=workers, exports_dir=exports_dir, access_log=not quiet)
+                        workers=workers, exports_dir=exports_dir, access_log=not quiet,
+                        client_timeout=client_timeout, max_connections=max_connections)
     serve(path, opts, announce=lambda line: click.echo(line) or click.get_text_stream("stdout").flush())

@@ -37,11 +37,15 @@ def default_output(focus: str | None, path: tuple[str, str] | None, types: str |
 @click.option("--path", "path_between", nargs=2, metavar="A B", default=None,
               help="The shortest connection between two entities.")
 @click.option("--mentions", is_flag=True, help="Also draw zw:mentions (article -> every entity it names).")
+@click.option("--career", metavar="NAME", default=None,
+              help="A timeline of a person's posts instead (a name, or an IRI such as zwid:person/王刚/四川).")
+@click.option("--succession", metavar="POST", default=None,
+              help="A timeline of who held a post instead (a post's label or IRI).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file (default: exports/graph.html, exports/view-<focus>.html or exports/path-<a>-<b>.html).")
 @store_option
 def command(focus: str | None, hops: int | None, types: str | None, path_between: tuple[str, str] | None,
-            mentions: bool, output: Path | None, store: Path | None) -> None:
+            mentions: bool, career: str | None, succession: str | None, output: Path | None, store: Path | None) -> None:
     """Write an interactive network of the graph as one offline HTML page.
 
     Colour and shape show the class, size the number of relations; hover for the evidence
@@ -54,7 +58,11 @@ def command(focus: str | None, hops: int | None, types: str | None, path_between
         kg view --focus 李亚 --hops 2
         kg view --types Person,Meeting
         kg view --path 刘宛康 赵会生 -o path.html
+        kg view --career 王刚              # exports/career-王刚.html
     """
+    if career or succession:
+        _timeline(career, succession, output, store)
+        return
     from kg.views import graph as gv
     from kg.errors import UsageError
     from kg.views.html import describe_selection, write_html
@@ -72,3 +80,22 @@ def command(focus: str | None, hops: int | None, types: str | None, path_between
         if G.graph.get("via_mentions"):
             click.echo("(no chain of relations links them; this one goes through articles that mention them)")
     click.echo(f"Wrote {out} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)")
+
+
+def _timeline(career: str | None, succession: str | None, output: Path | None, store: Path | None) -> None:
+    """`--career NAME` / `--succession POST`: an offline HTML timeline (kg/views/timeline.py)."""
+    from kg.errors import UsageError
+    from kg.views import timeline
+
+    if career and succession:
+        raise UsageError("give --career or --succession, not both")
+    with open_for_reading(store) as s:
+        if career:
+            data = timeline.career_data(s, career)
+            title, out = f"{career} 任职经历", output or Path("exports") / f"career-{_slug(career)}.html"
+        else:
+            data = timeline.succession_data(s, succession or "")
+            title, out = f"{succession} 历任", output or Path("exports") / f"succession-{_slug(succession or '')}.html"
+    timeline.write_timeline(data, out, title=title)
+    lanes = sum(len(sec["lanes"]) for sec in data["sections"])
+    click.echo(f"Wrote {out} ({len(data['sections'])} section(s), {lanes} holding(s))")

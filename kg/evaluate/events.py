@@ -1,6 +1,6 @@
 """Scorers for meetings, documents and projects.
 
-Each scorer reads one gold file (shared/gold/SCHEMA.md) and the graph built from the same source,
+Each scorer reads one gold file (tests/gold/SCHEMA.md) and the graph built from the same source,
 and returns (gold items, predicted items) as sets of normalised tuples; `kg eval` turns them into
 precision, recall and F1. Predictions are what the articles of that source state (their named
 graphs), so a fact another file adds to the same node is not credited here.

@@ -7,10 +7,13 @@ To add an extractor: write kg/extract/<kind>.py with `extract(ctx)` and list it 
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Sequence
 
 from kg.extract import authors, documents, meetings, orgs, people, places, posts, projects, visits
+from kg.extract import appointments, homonyms, profiles
 from kg.extract.context import Context
+from kg.extract.names import document_names
+from kg.recognise import Token, recognise
 from kg.records import Article, Extraction, Fact, Mention
 
 Extractor = Callable[[Context], tuple[list[Mention], list[Fact]]]
@@ -26,12 +29,24 @@ EXTRACTORS: tuple[tuple[str, Extractor], ...] = (
     ("meetings", meetings.extract),
     ("projects", projects.extract),
     ("visits", visits.extract),
+    ("appointments", appointments.extract),  # career records: notices, elections, 任前公示, 简历
+    ("profiles", profiles.extract),
 )
 
 
-def extract(article: Article) -> Extraction:
-    """Run every extractor over one article."""
-    ctx = Context(article)
+def extract_page(articles: Sequence[Article]) -> list[Extraction]:
+    """Recognise the page's names with the model (one batched pass), extract each article, then
+    link what only the page as a whole tells (kg/extract/homonyms.py)."""
+    tokens = recognise(articles)
+    names = document_names(articles[0].text, tokens) if articles else frozenset()
+    # then what only the whole page tells: a name-only person linked to one a career record tells apart
+    return homonyms.link([extract(a, t, names) for a, t in zip(articles, tokens)])
+
+
+def extract(article: Article, tokens: Sequence[Token] = (), doc_names: frozenset[str] = frozenset()) -> Extraction:
+    """Run every extractor over one article, given the model's tokens over it and the page's names
+    (`extract_page` computes both; without them only the genre rules run)."""
+    ctx = Context(article, tuple(tokens), doc_names)
     for _name, fn in EXTRACTORS:
         mentions, facts = fn(ctx)
         ctx.add(mentions, facts)

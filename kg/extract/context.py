@@ -1,10 +1,12 @@
-"""What the extractors of one article share: the article, what earlier extractors found, and the
-title-chain analysis that people and posts both read (computed once, on first use)."""
+"""What the extractors of one article share: the article, the model's proposals over it, what
+earlier extractors found, and the title-chain analysis that people and posts both read (computed
+once, on first use)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.recognise import Token
 from kg.records import Article, Fact, Mention
 
 if TYPE_CHECKING:
@@ -16,6 +18,8 @@ class Context:
     """What the extractors have found so far in this article."""
 
     article: Article
+    tokens: tuple[Token, ...] = ()  # the model's words and names over this article (kg/recognise)
+    doc_names: frozenset[str] = frozenset()  # people the model proposed and the rules let pass, page-wide
     mentions: list[Mention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     analysis: "Analysis | None" = None  # kg.extract.titles.analysis_of fills it

@@ -68,6 +68,7 @@ class _Cand:
     accepted: bool = False
 
 
+_LEAD_HEAD = re.compile(r"(?:本报讯|本报消息)\s*(?:[（(][^（）()]*[）)])?\s*")
 _PREDICATE = re.compile(r"要|把|为|将|让|使|被|抓好|做好|领会|突出|确保|宣传|报道")
 _NUMBERED = re.compile(r"(?:第[一二三四五六七八九十百\d]+次|委员会|小组|常委会|全会)$")
 
@@ -118,6 +119,9 @@ def _read_back(text: str, floor: int, m: re.Match[str], verb_re: re.Pattern[str]
         start = verb_span.end
     else:
         start += _after_weak(text[start : m.start()])
+    lead = _LEAD_HEAD.match(text, start, m.start())  # 本报讯 市十三届人大常委会…: the lead is no part of it
+    if lead:
+        start = lead.end()
     seg = text[start : m.start()]
     if "的" in seg:
         start += seg.rfind("的") + 1

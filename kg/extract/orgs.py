@@ -22,11 +22,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from kg.extract.context import Context
 from kg.extract import titles as T
 from kg.text import tokens
 from kg.lexicons import rows, words
+from kg.recognise import Token
 from kg.records import Article, Entity, Fact, Mention, Span
 
 CLASSES = {
@@ -280,8 +282,42 @@ def alias_map(labels: list[str]) -> dict[str, str]:
     return out
 
 
-def article_orgs(article: Article) -> list[OrgMention]:
-    """Every organisation mention of an article."""
+def model_orgs(text: str, proposed: Sequence[Token], taken: list[Span]) -> list[Found]:
+    """The model's organisation names (kg/recognise) that the rules did not find, joined to the
+    places the model wrote just before them (黑龙江省 | 民政厅 -> 黑龙江省民政厅), where the genre
+    allows them: an organisation ending (局, 委员会, 公司 …) on a head the rules accept; never a
+    stop word inside (报, 通知 …), a generic word or a determiner (各级, 有关 …)."""
+    out = []
+    for i, t in enumerate(proposed):
+        if t.tag != "ORG":
+            continue
+        start = t.start
+        j = i - 1
+        while j >= 0 and proposed[j].tag == "LOC" and proposed[j].end == start:
+            start = proposed[j].start
+            j -= 1
+        name = text[start : t.end]
+        sp = Span(start, t.end)
+        if any(k.start < sp.end and sp.start < k.end for k in taken):
+            continue
+        if not 2 <= len(name) <= 40 or not T._IS_CJK.match(name) or name in words("org_generic") or name in words("not_names"):
+            continue
+        if T.determiner_re().match(name) or is_bare(name):
+            continue
+        suf = suffix_of(name)
+        if T.stop_re().search(name) or (suf is not None and not _head_ok(name[: -len(suf.text)], suf)):
+            continue
+        if text.startswith(("项目", "工程"), sp.end) or _PROJECT_LIST.match(text, sp.end):
+            continue  # …物流中心项目: a project, as find_orgs reads it
+        if suf is None:
+            continue  # no ending: the model's guess alone (石化, 新时代, 日报) is too loose in this genre
+        taken.append(sp)
+        out.append(Found(name, sp))
+    return out
+
+
+def article_orgs(article: Article, proposed: Sequence[Token] = ()) -> list[OrgMention]:
+    """Every organisation mention of an article: the rules' names, then the model's (`proposed`)."""
     text, city = article.text, article.city
     found: list[Found] = []
     for s, e in T.regions_of(article):
@@ -304,6 +340,7 @@ def article_orgs(article: Article) -> list[OrgMention]:
     taken = [f.span for f in found]
     for s, e in T.regions_of(article):
         found.extend(_firm_lists(text, s, e, taken))
+    found.extend(model_orgs(text, proposed, taken))
     labels = {f.surface: canonical(defined.get(f.surface, f.surface), city) for f in found}
     aliases = alias_map(list(labels.values()))
     out = []
@@ -331,7 +368,7 @@ def org_facts(entity: Entity, surface: str, cls: str | None) -> list[Fact]:
 def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
     mentions: list[Mention] = []
     facts: dict[Fact, None] = {}
-    for om in article_orgs(ctx.article):
+    for om in article_orgs(ctx.article, ctx.tokens):
         e = Entity("org", om.label)
         mentions.append(Mention(e, om.span, om.surface if om.surface != om.label else ""))
         for f in org_facts(e, om.surface, om.cls):

@@ -101,8 +101,13 @@ class _Cand:
     said_from: int | None = None  # partners named in an earlier sentence (an agreement): its start
 
 
+_TIME_OR_QUANTITY = re.compile(r"[\d.]+\s*(?:月份?|天|日|周|小时)|时间|[\d.]+\s*个")
+
+
 def _named(stem: str) -> bool:
     if not stem or not printable(stem) or stem in words("project_generic") or "等" in stem:
+        return False
+    if _TIME_OR_QUANTITY.search(stem):  # 10月份新项目, 0.5天时间协助项目: a time or a count, no name
         return False
     if any(w in stem for w in _generic_inner()):
         return False

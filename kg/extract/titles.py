@@ -26,7 +26,10 @@ from kg.lexicons import rows, words
 from kg.records import Article, Span
 
 if TYPE_CHECKING:
+    from typing import Sequence
+
     from kg.extract.context import Context
+    from kg.recognise import Token
 
 CJK = "\u4e00-\u9fff"
 _IS_CJK = re.compile(f"[{CJK}]")
@@ -352,8 +355,12 @@ def chunk_before(text: str, pos: int, floor: int) -> int:
     return start
 
 
-def org_part(text: str, pos: int, floor: int) -> tuple[int, str] | None:
-    """The organisation written right before a role at pos ('' for none); None if it is generic."""
+def org_part(text: str, pos: int, floor: int, model_orgs: dict[int, int] | None = None) -> tuple[int, str] | None:
+    """The organisation written right before a role at pos ('' for none); None if it is generic.
+    An organisation the model names right there (`model_orgs`: end -> start) is taken as it reads
+    it (住房和城乡建设部|部长), where the rules know no ending for it."""
+    if model_orgs and floor <= model_orgs.get(pos, -1):
+        return model_orgs[pos], text[model_orgs[pos] : pos]
     cs = chunk_before(text, pos, floor)
     chunk = text[cs:pos]
     cut = left_cut(chunk)
@@ -404,7 +411,7 @@ class Chain:
     joined: str = ""
 
 
-def chains_in(text: str, start: int, end: int, known: frozenset[str]) -> list[Chain]:
+def chains_in(text: str, start: int, end: int, known: frozenset[str], model_orgs: dict[int, int] | None = None) -> list[Chain]:
     """Title chains with their names in text[start:end] (one paragraph, title or body)."""
     out: list[Chain] = []
     pending: list[Item] = []  # roles joined by 、 waiting for their name
@@ -420,7 +427,7 @@ def chains_in(text: str, start: int, end: int, known: frozenset[str]) -> list[Ch
         else:
             pending, item = [], None
         if item is None:
-            part = org_part(text, rs, start)
+            part = org_part(text, rs, start, model_orgs)
             if part is None:
                 continue
             item = Item(part[1], part[0], m.group(), rs, re_)
@@ -484,6 +491,40 @@ def described_in(text: str, start: int, end: int, known: frozenset[str]) -> list
     return out
 
 
+_SERVING = re.compile(r"现任|现为|现担任")
+_CLAUSE_END = re.compile(r"[，。；;,！？\n（(]")
+
+
+def serving_in(text: str, start: int, end: int, known: frozenset[str], model_orgs: dict[int, int] | None = None) -> list[Chain]:
+    """Posts a person is said to hold now, written after the name: `孙某现任市委常委、组织部部长`
+    (profiles, appointment news). Read as a chain of the same items a title chain has."""
+    out: list[Chain] = []
+    for m in _SERVING.finditer(text, start, end):
+        name = name_before(text, m.start(), start, known)
+        if name is None or (name.text not in known and not plausible_name(name.text)):
+            continue
+        stop_m = _CLAUSE_END.search(text, m.end(), end)
+        stop = stop_m.start() if stop_m else end
+        items: list[Item] = []
+        for r in role_re().finditer(text, m.end(), stop):
+            rs, re_ = r.start(), r.end()
+            if items and text[items[-1].role_end : rs].startswith("、"):
+                gap = text[items[-1].role_end + 1 : rs]
+                if len(gap) > MAX_ORG or not all("\u4e00" <= c <= "\u9fff" for c in gap):
+                    break
+                items.append(Item(gap, items[-1].role_end + 1, r.group(), rs, re_))
+                continue
+            if items:
+                break  # a role not listed with the ones before it: another clause
+            part = org_part(text, rs, m.end(), model_orgs)
+            if part is None:
+                break
+            items.append(Item(part[1], part[0], r.group(), rs, re_))
+        if items:
+            out.append(Chain("before", tuple(items), (name,)))
+    return out
+
+
 # -- one analysis per article ---------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -509,24 +550,47 @@ def regions_of(article: Article) -> list[tuple[int, int]]:
     return out
 
 
+def model_org_ends(text: str, tokens: "Sequence[Token]") -> dict[int, int]:
+    """end -> start of each organisation the model names, with the places written just before it
+    (黑龙江省|民政厅): where a role may follow it."""
+    out: dict[int, int] = {}
+    for i, t in enumerate(tokens):
+        if t.tag != "ORG":
+            continue
+        start, j = t.start, i - 1
+        while j >= 0 and tokens[j].tag == "LOC" and tokens[j].end == start:
+            start, j = tokens[j].start, j - 1
+        if all(_IS_CJK.match(c) for c in text[start : t.end]):
+            out[t.end] = start
+    return out
+
+
 def analysis_of(ctx: "Context") -> Analysis:
     """The article's analysis, computed once and kept on the context people and posts share."""
     if ctx.analysis is None:
-        ctx.analysis = analyse(ctx.article)
+        ctx.analysis = analyse(ctx.article, ctx.doc_names, model_org_ends(ctx.article.text, ctx.tokens))
     return ctx.analysis
 
 
-def analyse(article: Article) -> Analysis:
-    """Every title chain, addressed name and described name of an article."""
+def analyse(article: Article, proposed: frozenset[str] = frozenset(), model_orgs: dict[int, int] | None = None) -> Analysis:
+    """Every title chain, addressed name and described name of an article.
+
+    `proposed` are names the model proposed and the fusion policy let pass (kg/extract/names.py):
+    a chain prefers them where it reads a name, as it does bylines. `model_orgs` (end -> start)
+    are the model's organisation names, read as a post's organisation where a role follows."""
     text = article.text
     regions = regions_of(article)
-    known = frozenset(b.name for b in article.bylines)
+    credited = frozenset(b.name for b in article.bylines)
+    known = credited | {n for n in proposed if any(text.find(n, s, e) >= 0 for s, e in regions)}
     chains: list[Chain] = []
     for s, e in regions:
-        chains.extend(chains_in(text, s, e, known))
+        chains.extend(chains_in(text, s, e, known, model_orgs))
         chains.extend(described_in(text, s, e, known))
     found = known | {n.text for c in chains for n in c.names}
     for s, e in regions:
         chains.extend(addressed_in(text, s, e, found))
-    names = found | {n.text for c in chains for n in c.names}
+        chains.extend(serving_in(text, s, e, found, model_orgs))
+    # the names the rules vouch for: credits and names a shape of the genre binds (model names
+    # alone are people.py's to place, where the model reads them as words)
+    names = credited | {n.text for c in chains for n in c.names}
     return Analysis(tuple(chains), frozenset(names), tuple(regions))

@@ -10,14 +10,13 @@ record and is redone).
 from __future__ import annotations
 
 import os
-from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from kg.pipeline.cluster import map_on_cluster
-from kg.pipeline.work import FileResult, file_sha256, process_source
+from kg.pipeline.pool import Pool
+from kg.pipeline.work import FileResult, file_sha256, process_source, warm
 from kg.rdf import ids
 from kg.records import BuildReport, Failure
 from kg.store import Store
@@ -25,29 +24,41 @@ from kg.store.loader import Loader
 from kg.text.ingest import iter_paths
 
 
-WINDOW = 4  # files in flight per worker: enough to hide uneven page sizes, little memory
+FILE_SECONDS = 300.0  # a page takes about a second; this is for files that would never finish
 
 
-def _map(paths: Sequence[str], jobs: int, scheduler: str | None, city: str | None) -> Iterator[FileResult]:
+def default_file_seconds() -> float:
+    """`$KG_FILE_SECONDS`: the time budget of one file (default 300; 0 turns it off).
+
+    A file still being extracted after it is reported by name and the build goes on without it,
+    so one pathological file (a 20 MB line) cannot stall a whole archive.
+    """
+    try:
+        return max(0.0, float(os.environ.get("KG_FILE_SECONDS", FILE_SECONDS)))
+    except ValueError:
+        return FILE_SECONDS
+
+
+def _failed(path: str, reason: str) -> FileResult:
+    if reason.startswith("not done after"):
+        reason += "; split the file (one page a file) or raise KG_FILE_SECONDS"
+    return FileResult(path, Path(path).name, error=f"{path}: {reason}")
+
+
+def _map(paths: Sequence[str], jobs: int, scheduler: str | None, city: str | None, budget: float) -> Iterator[FileResult]:
     """Results in the order of `paths`, whichever engine computes them."""
     if scheduler:
         yield from map_on_cluster(paths, scheduler, city)
         return
-    if jobs <= 1 or len(paths) <= 1:
+    if budget <= 0 and (jobs <= 1 or len(paths) <= 1):
         for p in paths:
             yield process_source(p, city)
         return
-    # A bounded window of submitted files, not Executor.map (which submits everything at once
-    # and lets finished results pile up in memory when the store is the slower side).
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        todo = iter(paths)
-        window: deque[Future[FileResult]] = deque(pool.submit(process_source, p, city) for p in islice(todo, jobs * WINDOW))
-        while window:
-            result = window.popleft().result()
-            nxt = next(todo, None)
-            if nxt is not None:
-                window.append(pool.submit(process_source, nxt, city))
-            yield result
+    # Worker processes even for one job when there is a budget: a file past it is stopped by
+    # killing its process, the only way to stop a regular expression or native code mid-call.
+    warm()
+    work = partial(process_source, city=city)
+    yield from Pool(work, min(jobs, len(paths)), budget, _failed).map(paths)
 
 
 def default_jobs() -> int:
@@ -66,8 +77,14 @@ def build_into(
     city: str | None = None,
     force: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
+    file_seconds: float | None = None,
 ) -> BuildReport:
-    """Build `paths` into an open store; returns what happened. Bad files are reported, not raised."""
+    """Build `paths` into an open store; returns what happened. Bad files are reported, not raised.
+
+    `file_seconds` is each file's time budget (default `$KG_FILE_SECONDS`, 300; 0: none); it is
+    enforced for local builds, whose files run in worker processes that can be stopped.
+    """
+    budget = default_file_seconds() if file_seconds is None else file_seconds
     report = BuildReport()
     files, failures = iter_paths(paths)
     report.failed.extend(failures)
@@ -76,7 +93,7 @@ def build_into(
     with Loader(store) as loader:  # bulk loads in a writer thread, overlapping the extraction
         store.ensure_ontology()
         todo = _to_build(store, files, report, force)
-        for result in _map(todo, jobs, scheduler, city):
+        for result in _map(todo, jobs, scheduler, city, budget):
             done += 1
             if progress:
                 progress(done, len(todo), result.name)
@@ -85,6 +102,8 @@ def build_into(
                 continue
             loader.add(result.name, result.nquads)
             report.built.append(result.path)
+            if result.warning:  # built in part: named among the failures, so the exit status says so
+                report.failed.append(Failure(result.path, result.warning))
             report.articles += result.articles
         if progress and todo:
             progress(done, len(todo), "writing the last files …")

@@ -12,10 +12,10 @@ from pathlib import Path
 from pyoxigraph import Quad, RdfFormat, parse, serialize
 
 from kg.errors import InputError
-from kg.extract import extract
+from kg.extract import extract_page
 from kg.rdf import assemble as asm
 from kg.records import Source
-from kg.text.ingest import decode_source, read_source
+from kg.text.ingest import decode, describe_gaps, read_bytes
 from kg.text.normalise import normalise
 from kg.text.segment import segment
 
@@ -36,6 +36,7 @@ class FileResult:
     count: int = 0  # quads in `nquads`
     articles: int = 0
     error: str | None = None
+    warning: str | None = None  # built, but not whole: e.g. undecodable byte ranges left out
 
     @property
     def quads(self) -> list[Quad]:
@@ -54,12 +55,12 @@ def process_source(path: str, city: str | None = None) -> FileResult:
     """Read, normalise, segment, extract and assemble one file. Never raises for bad input."""
     p = Path(path)
     try:
-        source = read_source(p)
+        source, gaps = decode(p, read_bytes(p))
     except InputError as e:
         return FileResult(path, p.name, error=str(e))
     except OSError as e:
         return FileResult(path, p.name, error=f"{path}: cannot read ({e.strerror or e})")
-    return _process(source, city)
+    return _with_gaps(_process(source, city), gaps, source.encoding)
 
 
 def process_bytes(path: str, data: bytes, city: str | None = None) -> FileResult:
@@ -69,10 +70,30 @@ def process_bytes(path: str, data: bytes, city: str | None = None) -> FileResult
     """
     p = Path(path)
     try:
-        source = decode_source(p, data)
+        source, gaps = decode(p, data)
     except InputError as e:
         return FileResult(path, p.name, error=str(e))
-    return _process(source, city)
+    return _with_gaps(_process(source, city), gaps, source.encoding)
+
+
+def _with_gaps(result: FileResult, gaps: tuple[tuple[int, int], ...], encoding: str) -> FileResult:
+    """A file built without its undecodable byte ranges says where they were."""
+    if gaps and result.error is None:
+        result.warning = describe_gaps(gaps, encoding)
+    return result
+
+
+_WARM_PAGE = "市委召开常委会会议\n\n本报讯（记者 王晓燕）昨日，市委书记张建国主持召开市委常委会会议，审议《关于加快建设产业园区的实施意见》。\n"
+
+
+def warm() -> None:
+    """Load the lexicons and the tagger now, in this process, by working one small page.
+
+    Called in the lead before workers are forked, so that they share what it loaded (the
+    tagger's dictionary takes about a second per process) and a file's time budget is spent on
+    the file, not on loading.
+    """
+    _process(Source("warm.txt", "warm.txt", "warm", _WARM_PAGE, "utf-8", ""), None)
 
 
 def _process(source: Source, city: str | None) -> FileResult:
@@ -81,8 +102,8 @@ def _process(source: Source, city: str | None) -> FileResult:
         doc = normalise(source)
         articles = segment(doc, city=city)
         quads: list[Quad] = []
-        for art in articles:
-            quads.extend(asm.assemble(extract(art)))
+        for ex in extract_page(articles):
+            quads.extend(asm.assemble(ex))
         quads.extend(asm.source_quads(source, articles))
     except RecursionError:
         return FileResult(path, source.name, source.sha256, error=f"{path}: text nested too deeply to parse")

@@ -24,6 +24,7 @@ KIND_PATH = {
     "visit": "visit",
     "holding": "holding",
     "article": "article",
+    "appointment": "appointment",
 }
 # characters not allowed in an IRI (RFC 3987 ipath) or that would change its structure
 _ESCAPE = set(' <>"{}|\\^`%#?/[]')
@@ -56,7 +57,15 @@ def entity_iri(entity: Entity) -> str:
     if entity.kind == "article":
         stem, _, n = entity.label.rpartition("/")
         return article_iri(stem, int(n))
-    return f"{ZWID}{KIND_PATH[entity.kind]}/{path_segment(entity.label)}"
+    if entity.kind == "holding":
+        # label: the post; qualifier: the holder's name and, for a career record, jurisdiction
+        person, _, where = entity.qualifier.partition("/")
+        return holding_iri(person, entity.label, where)
+    iri = f"{ZWID}{KIND_PATH[entity.kind]}/{path_segment(entity.label)}"
+    if entity.qualifier:
+        # what tells two of one label apart: zwid:person/王刚/四川, zwid:appointment/…/2018-09-05/四川
+        iri += "".join("/" + path_segment(part) for part in entity.qualifier.split("/"))
+    return iri
 
 
 def article_iri(stem: str, index: int) -> str:
@@ -67,8 +76,10 @@ def source_iri(name: str) -> str:
     return f"{ZWID}source/{path_segment(name)}"
 
 
-def holding_iri(person: str, post: str) -> str:
-    return f"{ZWID}holding/{path_segment(person)}/{path_segment(post)}"
+def holding_iri(person: str, post: str, where: str = "") -> str:
+    """`zwid:holding/<person>/<post>`; a person told apart by jurisdiction adds it after the name."""
+    middle = f"/{path_segment(where)}" if where else ""
+    return f"{ZWID}holding/{path_segment(person)}{middle}/{path_segment(post)}"
 
 
 def role_iri(role: str) -> str:

@@ -22,6 +22,8 @@ class ZW(DefinedNamespace):
     _NS = Namespace("https://w3id.org/zhengwu-kg/ontology#")
 
     # http://www.w3.org/2002/07/owl#Class
+    Appointment: URIRef  # One decision about one person and one post: appointed (任命), removed (免去), elected (当选), nominated (提名…候选人), proposed (拟任, 提请任命) or retired (退休，免去其…职务). The kind is its zw:appointmentKind.
+    AppointmentKind: URIRef  # The kind of an appointment decision; its six members are zw:Appointed, zw:Removed, zw:Elected, zw:Nominated, zw:Proposed and zw:Retired.
     Article: URIRef  # One news item on a newspaper page. Its IRI also names the graph that holds every fact extracted from it.
     Enterprise: URIRef  # A company or group, state-owned or private, e.g. 洛阳古都发展集团, 吉利汽车.
     GovernmentBody: URIRef  # A state organ: a people's government, its bureaus and commissions, a people's congress, a court or procuratorate, e.g. 洛阳市人民政府, 市住房和城乡建设局.
@@ -41,10 +43,15 @@ class ZW(DefinedNamespace):
 
     # http://www.w3.org/2002/07/owl#ObjectProperty
     adopted: URIRef  # A policy document the meeting reviewed and adopted (审议并（原则）通过).
+    appointee: URIRef  # The person an appointment decision is about.
+    appointmentKind: URIRef  # What kind of decision an appointment is: one of zw:Appointed, zw:Removed, zw:Elected, zw:Nominated, zw:Proposed, zw:Retired.
     attendedBy: URIRef  # A person who attended (参加, 出席) the meeting, or an organisation named among the participants.
     chairedBy: URIRef  # The person who chaired (主持) the meeting.
     convenedBy: URIRef  # The organisation that convened (召开) the meeting.
     correspondent: URIRef  # A person credited as correspondent (通讯员) in the byline; reporters (记者) are given by schema:author.
+    decidedBy: URIRef  # The body or meeting that took (or, for a proposal in a motion, put forward) the decision, as written: 北京市第十六届人民代表大会常务委员会第一次会议, 省政府.
+    endedBy: URIRef  # The decision (免去, 辞去, 退休) that ended a post holding.
+    fromPost: URIRef  # The post taken away by an appointment decision (免去, 辞去, 退休).
     hasArticle: URIRef  # An article found in the source file.
     heldPost: URIRef  # The post of a post holding.
     holder: URIRef  # The person of a post holding.
@@ -52,26 +59,48 @@ class ZW(DefinedNamespace):
     issuedBy: URIRef  # The organisation that issued the document (出台, 印发, 下发, 制定).
     locatedIn: URIRef  # The place where a project, an organisation or a meeting is.
     mentions: URIRef  # An entity the article names: person, organisation, post, meeting, document, project, place or visit.
+    nativePlace: URIRef  # A person's native place (籍贯), as written without 人: 河南新安人 gives the place 河南新安.
     partner: URIRef  # An organisation that takes part in the project (甲与乙合作…项目).
+    startedBy: URIRef  # The appointment (任命, 当选) that started a post holding.
+    toPost: URIRef  # The post given (任命, 当选) or put forward (拟任, 提名, 提请任命) by an appointment decision, with its organisation as the notice writes it.
     visited: URIRef  # A place, organisation or project the visit went to.
     visitor: URIRef  # A person who made the visit (调研, 视察).
     within: URIRef  # The larger place that contains this place, e.g. 吉利区 within 洛阳市.
 
     # http://www.w3.org/2002/07/owl#DatatypeProperty
+    acting: URIRef  # True when the post is given as acting (代, 代理): the appointment's post is then the substantive one.
+    appointmentNote: URIRef  # A note the notice adds to a decision, as written: 挂职, 援青, 援藏, or 辞职 for an accepted resignation.
     articleKind: URIRef  # The kind of item: news, brief, photo, commentary, notice, interview, or column (a labelled column piece such as 【你好，洛阳】).
     charEnd: URIRef  # Offset one past the last character of the article body in the source file's decoded text (exclusive).
     charStart: URIRef  # Offset of the first character of the article body in the source file's decoded text (inclusive).
     dateText: URIRef  # The date as the text writes it (e.g. 日前, 近日), kept when it cannot be resolved to an xsd:date for dcterms:date.
     documentType: URIRef  # The kind of document as its title ends: 条例, 实施办法, 方案, 意见, 通知 …
+    education: URIRef  # A person's education as written, the items joined by ，: 在职研究生学历，管理学硕士.
     encoding: URIRef  # The character encoding the source file was decoded with, e.g. utf-8 or gb18030.
+    endDate: URIRef  # When a post holding ended, where a removal or retirement dates it (xsd:date), or a biography line does (xsd:gYearMonth). A holding with an end date is past.
+    ethnicity: URIRef  # A person's ethnic group as written: 汉族, 回族, 撒拉族.
     evidence: URIRef  # The sentence (normalised, tagged @zh) that a fact about this node came from.
     investmentYuan: URIRef  # The project's (total) investment in yuan, e.g. 总投资30亿元 gives 3000000000.
+    joinedPartyOn: URIRef  # When a person joined the Communist Party of China (…加入中国共产党, …入党), as xsd:gYearMonth or xsd:date.
+    jurisdiction: URIRef  # The province (or, failing that, the city) whose notices name a person read from a career record; together with the name it tells homonyms apart (docs/graph-model.md, Homonyms).
     placeType: URIRef  # The kind of place as its name ends: 省, 市, 区, 县, 镇, 乡, 村, 社区, 街道.
+    probation: URIRef  # True when the appointment carries a probation period (试用期一年).
     section: URIRef  # The column label the article runs under, e.g. 政务要闻.
+    seenOn: URIRef  # The date of an article that shows the post held (ordinary news, or a 现任 line of a notice); one value per dated article.
     sha256: URIRef  # The SHA-256 of the source file's bytes, as 64 lower-case hex digits.
+    startDate: URIRef  # When a post holding began, where an appointment or election dates it (xsd:date), or a biography line does (xsd:gYearMonth).
+    startedWorkOn: URIRef  # When a person started work (…参加工作), as xsd:gYearMonth or xsd:date.
 
     # http://www.w3.org/1999/02/22-rdf-syntax-ns#Property
     discussed: URIRef  # A report the meeting heard or a matter it discussed (听取…汇报): the text as a literal, or the entity when it names one.
+
+    # http://www.w3.org/2002/07/owl#NamedIndividual
+    Appointed: URIRef  # A post given by decision: 任命, 决定任命, A任X, or an acting appointment (决定A为…代理市长).
+    Elected: URIRef  # Elected to a post by a congress or its meeting: 当选为.
+    Nominated: URIRef  # Nominated as the candidate for a post: 提名A为X候选人.
+    Proposed: URIRef  # Proposed for a post, not yet decided: 拟任 or 拟提名为…人选 in a pre-appointment notice (任前公示), 提请任命 in a motion (议案).
+    Removed: URIRef  # A post taken away: 免去…职务, or an accepted resignation (接受A辞去X职务的请求).
+    Retired: URIRef  # Retired, and so removed from the post: A同志退休，免去其X职务.
 
 
 # Instance IRIs: zwid:person/李亚, zwid:org/洛阳市委组织部 … (minted only in kg/ids.py).

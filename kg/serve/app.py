@@ -24,7 +24,14 @@ The server sees the store as it was when the workers opened it; restart it after
 serve a copy rather than a store a build is writing (a read-only RocksDB reader has no guarantees
 while another process writes). Because that snapshot never changes, what is derived from it is
 made once: the query page at startup, the triple count for /health, and the views' graph on the
-first /view or GraphML/GEXF download (`ViewGraph`).
+first /view or GraphML/GEXF download (`ViewGraph`). Every request first checks that the store
+directory is still the one opened (`_Served.store_problem`): deleted or replaced, it is a 503.
+
+Abuse: slow, idle and excess connections are handled below the app, in uvicorn's h11 protocol
+(kg/serve/guard.py); queries nested past the parser's stack are refused before a worker sees
+them (kg.query.check_complexity, called from kg/serve/sparql.py); heavy requests (exports, graph downloads, views not yet cached) hold
+one of `HEAVY_LIMIT` slots, and RDF exports stream from a process of their own
+(kg/serve/exporter.py) so that neither their memory nor their CPU lands on the query path.
 """
 from __future__ import annotations
 
@@ -35,9 +42,12 @@ import io
 import ipaddress
 import logging
 import multiprocessing as mp
+import os
 import socket
 import string
+import sys
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,16 +55,18 @@ from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from kg.errors import KgError, StoreError, UsageError
 from kg.export import FORMATS
-from kg.serve.settings import (DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS,
-                               MAX_BODY)
-from kg.serve.sparql import Job, Reply, one_line, refusal, text_reply, worker_main
+from kg.serve.exporter import RDF_FORMATS
+from kg.serve.guard import HostGuard, guarded_protocol
+from kg.serve.settings import (CLIENT_TIMEOUT, DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT,
+                               DEFAULT_WORKERS, EXPORT_TIMEOUT, HEAVY_LIMIT, KEEP_ALIVE, MAX_BODY, MAX_CONNECTIONS,
+                               MAX_HOPS, SEND_FACTOR)
+from kg.serve.sparql import Job, Reply, complexity_refusal, one_line, refusal, text_reply, worker_main
 from kg.store import Store
 
 log = logging.getLogger("kg.serve")
@@ -178,6 +190,24 @@ class QueryPool:
 # -- pages --------------------------------------------------------------------------------------
 
 
+def for_readers(text: str) -> str:
+    """A named query as the query page shows it: its description line, then the query without the
+    comments written for developers (how it was tuned, what it costs).
+
+    >>> for_readers("# People\\n# Shape, measured: 0.2 s\\nSELECT ?p  # each person\\nWHERE { ?p a zw:Person }\\n")
+    '# People\\nSELECT ?p  # each person\\nWHERE { ?p a zw:Person }\\n'
+    """
+    lines = text.splitlines()
+    head = [lines[0]] if lines and lines[0].lstrip().startswith("#") else []
+    body = [ln for ln in lines[len(head):] if not ln.lstrip().startswith("#")]
+    while body and not body[0].strip():
+        body.pop(0)
+    return "\n".join(head + body) + "\n"
+
+
+EXAMPLE_CHARS = 70  # of a description in the example list; the whole shows under the list
+
+
 def query_page(*, endpoint: str = "/sparql", timeout: float, max_rows: int) -> str:
     """The query page: a form, and the named queries of ontology/queries/ as examples (all escaped)."""
     from importlib.resources import files
@@ -186,15 +216,22 @@ def query_page(*, endpoint: str = "/sparql", timeout: float, max_rows: int) -> s
 
     esc = html.escape
     named = named_queries()
-    options = "\n".join(
-        f'<option value="{esc(n)}">{esc(n)}{" — " + esc(q.description) if q.description else ""}</option>'
-        for n, q in named.items()
+
+    def short(d: str) -> str:
+        return d if len(d) <= EXAMPLE_CHARS else d[: EXAMPLE_CHARS - 1] + "…"
+
+    options = "\n".join(  # the first is selected: it is the query the page opens with
+        f'<option value="{esc(n)}" title="{esc(q.description)}"{" selected" if i == 0 else ""}>'
+        f'{esc(n)}{" — " + esc(short(q.description)) if q.description else ""}</option>'
+        for i, (n, q) in enumerate(named.items())
     )
-    texts = "\n".join(f'<textarea hidden id="q-{esc(n)}">{esc(q.text)}</textarea>' for n, q in named.items())
-    first = next(iter(named.values())).text if named else "SELECT ?class (COUNT(?x) AS ?n)\nWHERE { ?x a ?class }\nGROUP BY ?class\nORDER BY DESC(?n)"
+    texts = "\n".join(f'<textarea hidden id="q-{esc(n)}">{esc(for_readers(q.text))}</textarea>' for n, q in named.items())
+    first = (for_readers(next(iter(named.values())).text) if named
+             else "SELECT ?class (COUNT(?x) AS ?n)\nWHERE { ?x a ?class }\nGROUP BY ?class\nORDER BY DESC(?n)")
     tmpl = string.Template((files("kg.views") / "templates" / "query.html").read_text("utf-8"))
     return tmpl.substitute(
         endpoint=esc(endpoint), options=options, texts=texts, first=esc(first),
+        about=esc(next(iter(named.values())).description) if named else "",
         timeout=esc(f"{timeout:g}"), max_rows=esc(str(max_rows)), count=len(named),
     )
 
@@ -262,29 +299,76 @@ class _Served:
     timeout: float
     max_rows: int
     page_html: str
+    store_id: tuple[int, int] = (0, 0)  # (device, inode) of the store directory at startup
     store: Store | None = None
     pool: "QueryPool | None" = None
     triples: int = 0
     graph: ViewGraph | None = None
     views: dict = field(default_factory=dict)  # (params) -> HTML, at most 17 kept
+    heavy: int = 0  # heavy requests (exports, graph downloads, new views) running now
+    heavy_limit: int = HEAVY_LIMIT
+    export_timeout: float = EXPORT_TIMEOUT
+    send_timeout: float = SEND_FACTOR * CLIENT_TIMEOUT  # a download left unread this long is dropped
+
+    def store_problem(self) -> str | None:
+        """Why the store the server opened is no longer there to serve, or None.
+
+        The workers hold the store's files open, so a deleted or replaced directory goes unnoticed
+        by them (and a replacement worker opens whatever is there now): answers would differ with
+        the worker asked. Two stat calls per request tell it instead.
+        """
+        where = self.store_path
+        try:
+            st = os.stat(where)
+        except FileNotFoundError:
+            return f"the store {where} is gone (deleted or moved) since the server started; restart kg serve on a store"
+        except OSError as e:
+            return f"the store {where} cannot be read any more ({e.strerror}); restart kg serve"
+        if (st.st_dev, st.st_ino) != self.store_id:
+            return f"the store {where} was replaced by another directory since the server started; restart kg serve to serve it"
+        if not (where / "CURRENT").exists():
+            return f"the store {where} no longer holds a store (its files were removed); restart kg serve on a store"
+        return None
 
 
 def _served(request: Request) -> _Served:
     return request.app.state.kg
 
 
-def _err(status: int, message: str) -> Response:
-    return PlainTextResponse(message + "\n", status_code=status)
+def _err(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+
+
+def _busy(served: _Served) -> Response:
+    return _err(503, f"{served.heavy_limit} heavy requests (exports, network views) are running, the most at once; "
+                "try again shortly", {"Retry-After": "5"})
+
+
+@contextlib.contextmanager
+def _heavy_slot(served: _Served) -> Iterator[bool]:
+    """One of the `heavy_limit` slots for an export or a view (False: none free). One event loop
+    runs every handler, so a counter is enough."""
+    if served.heavy >= served.heavy_limit:
+        yield False
+        return
+    served.heavy += 1
+    try:
+        yield True
+    finally:
+        served.heavy -= 1
 
 
 async def _form(request: Request) -> dict[str, list[str]] | Response:
     """The fields of a POSTed query (form or application/sparql-query), or the error to answer."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            return _err(413, f"the request body is larger than {MAX_BODY} bytes")
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY:
+                return _err(413, f"the request body is larger than {MAX_BODY} bytes")
+    except ClientDisconnect:  # the client left (or was timed out by kg.serve.guard): nobody to answer
+        return _err(400, "the client closed the connection before the end of its request")
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
@@ -301,6 +385,9 @@ async def _form(request: Request) -> dict[str, list[str]] | Response:
 async def sparql(request: Request) -> Response:
     """The SPARQL 1.1 Protocol query operation (GET, or POST of a form or a query)."""
     served = _served(request)
+    gone = served.store_problem()
+    if gone:
+        return _err(503, gone)
     url = request.query_params
     fields: dict[str, list[str]] = {}
     if request.method == "POST":
@@ -321,6 +408,9 @@ async def sparql(request: Request) -> Response:
         return _err(400, "no query: give ?query=… (GET), or POST a form or application/sparql-query; see / for a query page")
     if len(queries) > 1:
         return _err(400, "more than one query parameter")
+    too_complex = complexity_refusal(queries[0])
+    if too_complex:
+        return _err(400, too_complex)
     why = refusal(queries[0])
     if why:
         return _err(403, why)
@@ -338,49 +428,155 @@ async def sparql(request: Request) -> Response:
 async def health(request: Request) -> Response:
     served = _served(request)
     pool = served.pool
-    return JSONResponse({
-        "status": "ok" if pool.alive else "degraded", "store": str(served.store_path), "triples": served.triples,
+    gone = served.store_problem()
+    status = "store-missing" if gone else ("ok" if pool.alive else "degraded")
+    doc = {
+        "status": status, "store": str(served.store_path), "triples": served.triples,
         "workers": pool.alive, "timeout_s": served.timeout, "max_rows": served.max_rows, "stopped_queries": pool.killed,
-    })
+        "heavy_requests": served.heavy,
+    }
+    if gone:
+        doc["reason"] = gone
+    return JSONResponse(doc, status_code=503 if gone else 200)
 
 
 async def page(request: Request) -> Response:
     return HTMLResponse(_served(request).page_html)
 
 
+async def favicon(request: Request) -> Response:
+    """No icon, and no 404 in the browser's console for the one every browser asks for."""
+    return Response(status_code=204)
+
+
 async def view(request: Request) -> Response:
     served = _served(request)
+    gone = served.store_problem()
+    if gone:
+        return _err(503, gone)
     params = {k: v for k, v in request.query_params.items() if k in ("focus", "hops", "types")}
     if "hops" in params and not params["hops"].isdigit():
         return _err(400, "hops must be a whole number")
+    if "hops" in params and int(params["hops"]) > MAX_HOPS:
+        return _err(400, f"hops must be at most {MAX_HOPS} (more reaches most of the graph: drop focus for the whole view)")
     key = tuple(sorted(params.items()))
     if key not in served.views:
-        try:
-            page_ = await asyncio.to_thread(view_html, served.graph, served.exports_dir, params)
-        except _ViewFailed as e:
-            return _err(500, str(e))
-        except KgError as e:  # an unknown focus, a bad --types value
-            return _err(400, str(e))
+        with _heavy_slot(served) as free:
+            if not free:
+                return _busy(served)
+            try:
+                page_ = await asyncio.to_thread(view_html, served.graph, served.exports_dir, params)
+            except _ViewFailed as e:
+                return _err(500, str(e))
+            except KgError as e:  # an unknown focus, a bad --types value
+                return _err(400, str(e))
         served.views = {key: page_} if len(served.views) > 16 else {**served.views, key: page_}
     return HTMLResponse(served.views[key])
 
 
-async def export(request: Request) -> Response:
+class _ExportStream:
+    """An ASGI response that streams `python -m kg.serve.exporter STORE FORMAT` to the client.
+
+    Holds a heavy slot until the stream ends. The exporter is killed when the client leaves,
+    reads nothing for `send_timeout` seconds, or the whole export passes `export_timeout`; a stream cut
+    after its headers went out ends without its final chunk, so the client sees it incomplete.
+    """
+
+    def __init__(self, served: _Served, fmt: str, media_type: str, suffix: str) -> None:
+        self.served, self.fmt, self.media_type, self.suffix = served, fmt, media_type, suffix
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+        served = self.served
+        with _heavy_slot(served) as free:
+            if not free:
+                await _busy(served)(scope, receive, send)
+                return
+            proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "kg.serve.exporter", str(served.store_path), self.fmt,
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, stdin=asyncio.subprocess.DEVNULL)
+            pumping = asyncio.ensure_future(self._pump(proc, send))
+            leaving = asyncio.ensure_future(self._client_left(receive))
+            try:
+                done, _ = await asyncio.wait({pumping, leaving}, timeout=served.export_timeout,
+                                             return_when=asyncio.FIRST_COMPLETED)
+                if pumping in done:
+                    pumping.result()
+                elif not done:
+                    log.warning("/export/%s passed the time limit of %g s and was cut", self.fmt, served.export_timeout)
+            finally:
+                for task in (pumping, leaving):
+                    task.cancel()
+                await asyncio.gather(pumping, leaving, return_exceptions=True)
+                with contextlib.suppress(ProcessLookupError):
+                    proc.kill()
+                # read to the end: asyncio reports the exit only once its pipes are closed, and a
+                # pipe paused by a full buffer (the client stopped reading) never sees its EOF
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(asyncio.gather(proc.stdout.read(), proc.stderr.read()), 10)
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(proc.wait(), 10)
+
+    async def _pump(self, proc: asyncio.subprocess.Process, send) -> None:  # noqa: ANN001
+        first = await proc.stdout.read(1 << 16)
+        if not first:
+            await proc.wait()
+            why = (await proc.stderr.read()).decode("utf-8", "replace").strip() or f"exit status {proc.returncode}"
+            log.error("/export/%s failed: %s", self.fmt, why)
+            body = f"the export failed: {why.splitlines()[-1]}\n".encode("utf-8")
+            await send({"type": "http.response.start", "status": 500,
+                        "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await send({"type": "http.response.start", "status": 200, "headers": [
+            (b"content-type", self.media_type.encode("latin-1")),
+            (b"content-disposition", f'attachment; filename="graph{self.suffix}"'.encode("latin-1"))]})
+        chunk, wait = first, self.served.send_timeout
+        while chunk:
+            try:
+                await asyncio.wait_for(send({"type": "http.response.body", "body": chunk, "more_body": True}), wait)
+            except asyncio.TimeoutError:
+                log.warning("/export/%s: the client read nothing for %g s and was dropped", self.fmt, wait)
+                return
+            chunk = await proc.stdout.read(1 << 16)
+        await proc.wait()
+        if proc.returncode != 0:
+            why = (await proc.stderr.read()).decode("utf-8", "replace").strip()
+            log.error("/export/%s failed midway: %s", self.fmt, why)
+            return  # no final chunk: the client sees an incomplete download, not a short file
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+    @staticmethod
+    async def _client_left(receive) -> None:  # noqa: ANN001
+        while (await receive())["type"] != "http.disconnect":
+            pass
+
+
+async def export(request: Request):  # noqa: ANN201
     served = _served(request)
-    f = FORMATS.get(request.path_params["fmt"])
+    gone = served.store_problem()
+    if gone:
+        return _err(503, gone)
+    name = request.path_params["fmt"]
+    f = FORMATS.get(name)
     if f is None:
-        return _err(404, f"no export format {request.path_params['fmt']!r}; try one of {', '.join(sorted(FORMATS))}")
-    buf = io.BytesIO()
-    if f.from_graph is not None:
-        await asyncio.to_thread(lambda: f.from_graph(served.graph.plain(), buf))
-    else:
-        await asyncio.to_thread(f.writer, served.store, buf)
+        return _err(404, f"no export format {name!r}; try one of {', '.join(sorted(FORMATS))}")
+    if name in RDF_FORMATS:
+        return _ExportStream(served, name, f.media_type, f.suffix)
+    with _heavy_slot(served) as free:
+        if not free:
+            return _busy(served)
+        buf = io.BytesIO()
+        if f.from_graph is not None:
+            await asyncio.to_thread(lambda: f.from_graph(served.graph.plain(), buf))
+        else:
+            await asyncio.to_thread(f.writer, served.store, buf)
     return Response(buf.getvalue(), media_type=f.media_type,
                     headers={"Content-Disposition": f'attachment; filename="graph{f.suffix}"'})
 
 
 ROUTES = [
     Route("/", page, methods=["GET"]),
+    Route("/favicon.ico", favicon, methods=["GET"]),
     Route("/sparql", sparql, methods=["GET", "POST"]),
     Route("/health", health, methods=["GET"]),
     Route("/view", view, methods=["GET"]),
@@ -396,6 +592,9 @@ def create_app(
     workers: int = DEFAULT_WORKERS,
     exports_dir: str | Path = "exports",
     allowed_hosts: list[str] | None = None,
+    heavy_limit: int = HEAVY_LIMIT,
+    export_timeout: float = EXPORT_TIMEOUT,
+    client_timeout: float = CLIENT_TIMEOUT,
 ) -> Starlette:
     """The ASGI app: `/sparql`, `/` (query page), `/view`, `/export/{fmt}`, `/health`.
 
@@ -403,8 +602,11 @@ def create_app(
     """
     store_path = Path(store_path)
     Store(store_path, read_only=True).close()  # no store, or one a killed build left: say so now, in one line
+    st = os.stat(store_path)
     served = _Served(store_path, Path(exports_dir), timeout, max_rows,
-                     query_page(timeout=timeout, max_rows=max_rows))  # startup data only: rendered once
+                     query_page(timeout=timeout, max_rows=max_rows),  # startup data only: rendered once
+                     store_id=(st.st_dev, st.st_ino), heavy_limit=heavy_limit, export_timeout=export_timeout,
+                     send_timeout=SEND_FACTOR * client_timeout)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):  # noqa: ANN202
@@ -419,7 +621,7 @@ def create_app(
             pool.close()
             store.close()
 
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)] if allowed_hosts else []
+    middleware = [Middleware(HostGuard, allowed=set(allowed_hosts))] if allowed_hosts else []
     app = Starlette(routes=ROUTES, middleware=middleware, lifespan=lifespan)
     app.state.kg = served
     return app
@@ -451,6 +653,9 @@ class ServeOptions:
     workers: int = DEFAULT_WORKERS
     exports_dir: Path = field(default_factory=lambda: Path("exports"))
     access_log: bool = True
+    client_timeout: float = CLIENT_TIMEOUT
+    max_connections: int = MAX_CONNECTIONS
+    heavy_limit: int = HEAVY_LIMIT
 
 
 def bind(host: str, port: int, *, allow_remote: bool = False) -> socket.socket:
@@ -477,13 +682,16 @@ def serve(store_path: str | Path, opts: ServeOptions, *, announce=print) -> None
     import uvicorn
 
     sock = bind(opts.host, opts.port, allow_remote=opts.allow_remote)
-    loopback = is_loopback(opts.host)
-    allowed = ["127.0.0.1", "localhost", "::1"] if loopback and ":" not in opts.host else None
-    app = create_app(store_path, timeout=opts.timeout, max_rows=opts.max_rows, workers=opts.workers,
-                     exports_dir=opts.exports_dir, allowed_hosts=allowed)
     host, port = sock.getsockname()[:2]
+    # on loopback, answer only to loopback names (DNS rebinding), IPv4 and IPv6 alike
+    allowed = ["127.0.0.1", "localhost", "::1", host] if is_loopback(opts.host) else None
+    app = create_app(store_path, timeout=opts.timeout, max_rows=opts.max_rows, workers=opts.workers,
+                     exports_dir=opts.exports_dir, allowed_hosts=allowed, heavy_limit=opts.heavy_limit,
+                     client_timeout=opts.client_timeout)
     shown = f"[{host}]" if ":" in host else host
     announce(f"Serving {store_path} at http://{shown}:{port}/sparql (query page http://{shown}:{port}/); Ctrl-C stops")
     config = uvicorn.Config(app, log_level="info" if opts.access_log else "warning", access_log=opts.access_log,
-                            limit_concurrency=256, timeout_graceful_shutdown=5, server_header=False)
+                            http=guarded_protocol(opts.client_timeout, opts.max_connections), limit_concurrency=None,
+                            timeout_keep_alive=min(KEEP_ALIVE, opts.client_timeout), timeout_graceful_shutdown=5,
+                            server_header=False)
     uvicorn.Server(config).run(sockets=[sock])

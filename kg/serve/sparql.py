@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.serve.settings import DEFAULT_MAX_ROWS
-from kg.query import one_line
+from kg.query import QueryTooComplex, check_complexity, one_line
 
 
 # -- content negotiation ------------------------------------------------------------------------
@@ -125,6 +125,23 @@ def refusal(text: str) -> str | None:
         return f"SPARQL Update ({m.group(1).upper()}) is refused: this endpoint is read-only"
     if _SERVICE.search(bare):
         return "SERVICE (federated query) is disabled on this endpoint"
+    return None
+
+
+# -- what no worker should be asked to parse ------------------------------------------------------
+
+
+def complexity_refusal(text: str) -> str | None:
+    """Why `text` is refused before parsing (nested or long past kg.query's limits), or None.
+
+    The parser and the evaluator recurse once a level: `{` x 3000 or `(` x 20000 overflow the
+    stack and kill the process (SIGSEGV, no message). kg.query.check_complexity is the check
+    `kg query` makes; the server makes the same one before a worker sees the query.
+    """
+    try:
+        check_complexity(text, "query")
+    except QueryTooComplex as e:
+        return str(e)
     return None
 
 

@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import socket
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -56,39 +59,127 @@ class SourceRecord:
 
 
 class _Lock:
-    """An exclusive advisory lock on `<store>/kg.lock` (POSIX flock), released on close."""
+    """An exclusive advisory lock on `<store>/kg.lock` (POSIX flock), released on close.
+
+    flock belongs to the open file, which a fork copies: a worker process forked by a build would
+    hold the lock after a `kill -9` of the build, for good (issue 15). So every child forked from
+    here drops its copy (`_drop_locks_in_child`), and a lock still held although the process it
+    names is dead (held by orphans of an older kg) is taken over: see `_take_over`.
+    """
 
     def __init__(self, path: Path) -> None:
         import fcntl
 
         self.path = path
-        self.fh = open(path, "a+")
+        fh = open(path, "a+")
         for attempt in range(20):  # a reader probing the lock holds it for microseconds: retry briefly
             try:
-                fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except OSError:
                 if attempt < 19:
                     time.sleep(0.05)
         else:
-            self.fh.seek(0)
-            other = self.fh.read().strip() or "another process"
-            self.fh.close()
-            raise StoreError(
-                f"{path.parent}: the store is being written by {other}; wait for it to finish or use another --store"
-            ) from None
+            fh.close()
+            fh = _take_over(path)
+        self.fh = fh
         self.fh.seek(0)
         self.fh.truncate()
-        self.fh.write(f"kg pid {os.getpid()}")
+        self.fh.write(_holder_line())
         self.fh.flush()
+        _HELD.add(self)
 
     def release(self) -> None:
         import fcntl
 
+        _HELD.discard(self)
         try:
             fcntl.flock(self.fh, fcntl.LOCK_UN)
         finally:
             self.fh.close()
+
+
+_HELD: "weakref.WeakSet[_Lock]" = weakref.WeakSet()  # the write locks this process holds
+
+
+def _drop_locks_in_child() -> None:
+    """After a fork: point the child's copies of the lock files at /dev/null, so only the parent
+    holds the locks and they go when it dies (the child never writes the store)."""
+    for lock in list(_HELD):
+        try:
+            null = os.open(os.devnull, os.O_RDWR)
+            os.dup2(null, lock.fh.fileno())
+            os.close(null)
+        except (OSError, ValueError):
+            pass
+    _HELD.clear()
+
+
+os.register_at_fork(after_in_child=_drop_locks_in_child)
+
+
+def _holder_line() -> str:
+    return f"kg pid {os.getpid()} on {socket.gethostname()}"
+
+
+def _holder(text: str) -> tuple[int, str | None] | None:
+    """(pid, host) from a lock file's text (host None when an older kg wrote it)."""
+    m = re.fullmatch(r"kg pid (\d+)(?: on (.+))?", text.strip())
+    return (int(m.group(1)), m.group(2)) if m else None
+
+
+def _pid_dead(pid: int) -> bool:
+    """Whether process `pid` of this machine has exited (a zombie counts as exited)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _holder_dead(text: str) -> bool:
+    """Whether a lock file names a process of this machine that no longer runs."""
+    who = _holder(text)
+    return who is not None and who[1] in (None, socket.gethostname()) and who[0] != os.getpid() and _pid_dead(who[0])
+
+
+def _take_over(path: Path):  # noqa: ANN202
+    """The lock of a writer that died while something else keeps its lock open (its orphaned
+    workers): a fresh lock file replaces it, so the orphans hold a lock on a file nobody uses.
+
+    Takeovers are serialised by a second lock and each re-checks the current file, so of two
+    builds starting at once only one takes the store. The journal is undone afterwards, as on
+    any opening for writing (`Store.recover`). A live holder is refused with its pid.
+    """
+    import fcntl
+
+    with open(path.with_name("kg.lock.takeover"), "a+") as guard:
+        fcntl.flock(guard, fcntl.LOCK_EX)  # held for the few calls below
+        fh = open(path, "a+")
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fh  # freed meanwhile
+        except OSError:
+            pass
+        fh.seek(0)
+        text = fh.read().strip()
+        fh.close()
+        if not _holder_dead(text):
+            raise StoreError(
+                f"{path.parent}: the store is being written by {text or 'another process'}; "
+                "wait for it to finish or use another --store"
+            ) from None
+        tmp = path.with_name(f"kg.lock.{os.getpid()}")
+        new = open(tmp, "w+")
+        fcntl.flock(new, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a file of our own: always free
+        os.replace(tmp, path)
+        return new
 
 
 class Store:
@@ -425,7 +516,7 @@ def _sync_dir(path: Path) -> None:
 
 
 def _writer_alive(lock: Path) -> bool:
-    """Whether a process holds the store's write lock."""
+    """Whether a live process holds the store's write lock."""
     import fcntl
 
     try:
@@ -435,7 +526,8 @@ def _writer_alive(lock: Path) -> bool:
     try:
         fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except OSError:
-        return True
+        fh.seek(0)
+        return not _holder_dead(fh.read())  # held only by orphans of a dead writer: no writer
     finally:
         fh.close()
     return False

@@ -1,8 +1,10 @@
 """Credits of the genre: who wrote or photographed an item.
 
 Shapes recognised (all general to Chinese party papers):
-* leads      `本报讯（记者 李江涛 李东慧 通讯员 张医珂）…`
-* credit     `本报记者 李梦龙 通讯员 张伊霖`, `记者 梅占国 通讯员 刘红医 摄`
+* leads      `本报讯（记者 李江涛 李东慧 通讯员 张医珂）…`, `本报讯(记者刘健)`, datelines
+             `新华社北京5月3日电（记者 …）`, `本报郑州3月2日电（…）`
+* credit     `本报记者 李梦龙 通讯员 张伊霖`, `记者 梅占国 通讯员 刘红医 摄`, `文/图 本报记者 李梦龙`
+* photo      `李冰 程素敏 摄` alone on its line
 * bracketed  `（郭飞飞 谢娜娜）` alone, or closing a brief: `…参加会议。（李冰 程素敏）`
 * slashed    `徐凤胜 周奎文/图`
 * author     a name alone under a headline (`刘宛康`), or a signature with posts
@@ -24,8 +26,12 @@ _ROLE_RE = "|".join(ROLES)
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _CREDIT_TAIL = r"(?:\s*(?:摄影|摄|报道|文/图|/图|/文|图))?"
 
-_LEAD = re.compile(r"^(?:本报讯|本报消息)\s*[（(]([^（）()]{2,80})[）)]")
-_CREDIT = re.compile(rf"^(?:{_ROLE_RE})\s*{_NAME}(?:\s+(?:(?:{_ROLE_RE})\s*)?{_NAME})*{_CREDIT_TAIL}$")
+# a news agency's or a paper's dateline: 新华社北京5月3日电, 本报郑州3月2日电, 中新社…电
+_DATELINE = r"(?:新华社|中新社|本报|[\u4e00-\u9fff]{2,6}(?:日报|晚报|社))[\u4e00-\u9fff\d]{0,16}?电"
+_LEAD = re.compile(rf"^(?:本报讯|本报消息|{_DATELINE})\s*[（(]([^（）()]{{2,80}})[）)]")
+_HEAD = r"(?:文\s*/\s*图|文|图)\s*[/／:：]?\s*"  # 文/图 本报记者 李梦龙
+_CREDIT = re.compile(rf"^(?:{_HEAD})?(?:{_ROLE_RE})\s*{_NAME}(?:\s+(?:(?:{_ROLE_RE})\s*)?{_NAME})*{_CREDIT_TAIL}$")
+_PHOTO = re.compile(rf"^({_NAME}(?:\s+{_NAME})*)\s*摄(?:影)?$")
 _BRACKET = re.compile(rf"^[（(]\s*({_NAME}(?:\s+{_NAME})*)\s*[）)]$")
 _TRAILING = re.compile(rf"[。！？”]\s*[（(]\s*({_NAME}(?:\s+{_NAME})*)\s*[）)]$")
 _SLASHED = re.compile(rf"^({_NAME}(?:\s+{_NAME})*)\s*/\s*(?:图|文|摄)$")
@@ -68,6 +74,11 @@ def _names_in(text: str, base: int, default_role: str) -> list[Byline]:
     return out
 
 
+def is_lead(text: str) -> bool:
+    """Does the paragraph open an item with a lead or a dateline (`本报讯…`, `新华社北京5月3日电（…）`)?"""
+    return text.startswith(("本报讯", "本报消息")) or bool(re.match(rf"{_DATELINE}\s*[（(]", text))
+
+
 def parse_lead(text: str, base: int = 0) -> list[Byline]:
     """Credits in a `本报讯（…）` lead at the start of `text` (offsets relative to `base`)."""
     m = _LEAD.match(text)
@@ -81,9 +92,11 @@ def parse_credit(text: str, base: int = 0) -> list[Byline] | None:
     t = text.strip()
     off = base + (len(text) - len(text.lstrip()))
     if _CREDIT.match(t):
-        found = _names_in(t, off, "")
+        head = re.match(_HEAD, t) if re.match(rf"{_HEAD}(?:{_ROLE_RE})", t) else None
+        skip = head.end() if head else 0
+        found = _names_in(t[skip:], off + skip, "")
         return found or None
-    m = _BRACKET.match(t) or _SLASHED.match(t)
+    m = _BRACKET.match(t) or _SLASHED.match(t) or _PHOTO.match(t)
     if m:
         found = _names_in(m.group(1), off + m.start(1), "")
         return found if found and len(found) == len(m.group(1).split()) else None

@@ -33,20 +33,29 @@ runs only if every earlier one declined:
    what the steps above let through: Shift-JIS, EUC-KR, cp1252, and UTF-16 with no ASCII at all (no
    NULs). A plausibility test of its own for that last case would be wrong: Shift-JIS read as
    UTF-16 BE lands in the hanzi block and looks plausible.
+10. Salvage, when nothing decodes the whole file (a good article followed by a damaged tail): each
+   of UTF-8, GB18030 and Big5 reads the file skipping what it cannot decode; its clean regions are
+   the runs of at least SALVAGE_MIN_BYTES, holding punctuation or a line break, that read as
+   plausible text (Chinese, for the legacy codecs: GB18030 turns byte soup into runs of rare hanzi). A codec counts only if steps 6-8,
+   run on its longest clean region, detect that codec; of those, the one with the most clean bytes
+   wins. What lies between clean regions is reported as byte ranges (`decode`) and left out; each
+   such gap becomes one line break in `raw`, so text on either side is never joined.
 
 `Source.encoding` is a Python codec name chosen so that `data.decode(encoding) == raw`:
-"utf-8-sig", "utf-16" and "utf-32" for files with a BOM (the codec consumes it). Two exceptions:
-a file of only whitespace gives raw "", and a BOM left after any other codec (GB18030 has one) is
-dropped. Line ends are never translated: offsets point into raw, so CRLF and CR stay as they are.
+"utf-8-sig", "utf-16" and "utf-32" for files with a BOM (the codec consumes it). Three exceptions:
+a file of only whitespace gives raw "", a BOM left after any other codec (GB18030 has one) is
+dropped, and a salvaged file (step 10) lacks its undecodable ranges. Line ends are never translated: offsets point into raw, so CRLF and CR stay as they are.
 """
 from __future__ import annotations
 
 import codecs
 import hashlib
 import os
+import re
 import stat
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -59,6 +68,7 @@ SAMPLE_BYTES = 64 * 1024  # the head used for statistics; whole-file work is onl
 BINARY_SHARE = 0.05  # control bytes above this share: not text (text ~0 %, random bytes ~10 %)
 PLAUSIBLE_SHARE = 0.9  # UTF-16/32 reading: share of plausible characters needed to accept it
 CHINESE_SHARE = 0.8  # GB18030/Big5 reading: share of non-ASCII characters that must be Chinese
+SALVAGE_MIN_BYTES = 48  # a clean region shorter than this between undecodable bytes is taken as noise
 
 _TEXT_ADVICE = "give .txt or .md files"
 _SAVE_AS_TEXT = "save it as plain text (.txt) first"
@@ -213,22 +223,50 @@ def read_bytes(path: Path) -> bytes:
     return _read_bytes(Path(path))
 
 
+def printable_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (which Python keeps as surrogates) written as
+    `\\xff`, so the name can be printed, stored and minted into IRIs (`kg remove` accepts it)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def decode_source(path: Path, data: bytes) -> Source:
     """Decode bytes already read (e.g. shipped to a cluster worker); `path` names them in messages."""
+    return decode(path, data)[0]
+
+
+def decode(path: Path, data: bytes) -> tuple[Source, tuple[tuple[int, int], ...]]:
+    """`decode_source`, and the [start, end) byte ranges left out because no encoding decodes them
+    (step 10 of the module docstring; empty for a file that decodes whole)."""
     path = Path(path)
-    encoding, raw = _decode(path, data)
+    gaps: tuple[tuple[int, int], ...] = ()
+    try:
+        encoding, raw = _decode(path, data)
+    except InputError as e:
+        found = _salvage(data) if e.problem.startswith("could not detect") else None
+        if found is None:
+            raise
+        encoding, raw, gaps = found
     if raw.startswith("\ufeff"):
         raw = raw[1:]
     if not raw.strip():
         raw = ""
-    return Source(
+    source = Source(
         path=str(path),
-        name=path.name,
-        stem=path.stem,
+        name=printable_name(path.name),  # a name that is not valid UTF-8 is built under an escaped one
+        stem=printable_name(path.stem),
         raw=raw,
         encoding=encoding,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+    return source, gaps
+
+
+def describe_gaps(gaps: tuple[tuple[int, int], ...], encoding: str) -> str:
+    """One line for the run summary: where the bytes left out are, and what was read."""
+    shown = ", ".join(f"{a:,}-{b - 1:,}" for a, b in gaps[:5]) + (f" and {len(gaps) - 5} more" if len(gaps) > 5 else "")
+    total = sum(b - a for a, b in gaps)
+    return (f"{total:,} bytes decode in no encoding and were left out (byte offsets {shown}); "
+            f"the rest was read as {encoding} and built")
 
 
 def load_sources(paths: Iterable[str | Path]) -> Iterator[Source | Failure]:
@@ -329,6 +367,138 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     raise InputError(str(path), "could not detect the text encoding; re-save it as UTF-8")
+
+
+_SKIPPED: list[tuple[int, int]] = []  # filled by the "kg-skip" error handler during one decode
+
+
+def _skip(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: note the undecodable bytes, mark their place with a lone surrogate
+    (no strict decoding ever yields one) and go on after them."""
+    assert isinstance(exc, UnicodeDecodeError)
+    _SKIPPED.append((exc.start, exc.end))
+    return "\udcff", exc.end
+
+
+codecs.register_error("kg-skip", _skip)
+
+
+@lru_cache(maxsize=1)
+def _gb2312() -> frozenset[str]:
+    """Every character of GB2312 (what a mainland page is written in, bar a rare name)."""
+    pairs = (bytes((a, b)) for a in range(0xA1, 0xF8) for b in range(0xA1, 0xFF))
+    return frozenset(ch for pair in pairs for ch in pair.decode("gb2312", errors="ignore"))
+
+
+def _good_char(codec: str) -> Callable[[str], bool]:
+    """What a page read with `codec` is made of; byte soup read as GB18030 or Big5 is mostly not."""
+    if codec == "gb18030":
+        gb = _gb2312()
+        return lambda ch: ch in gb or ("\x20" <= ch < "\x7f") or ch in "\t\n\r\f" or _is_cjk_punct(ch)
+    if codec == "big5":
+        return lambda ch: _is_hanzi(ch) or ("\x20" <= ch < "\x7f") or ch in "\t\n\r\f" or _is_cjk_punct(ch)
+    return _plausible
+
+
+_SALVAGE_MARK = re.compile("[\n，。、；：！？,.;:!?]")  # text has punctuation or lines; byte soup rarely does
+_GAP_WIDTH = 8  # two implausible characters closer than this: the text between them is noise
+_EDGE = 4  # next to noise, fewer characters than this beyond a line or sentence end are noise too
+_ENDS = "\n。！？”）"
+
+
+def _plausible_runs(text: str, good: Callable[[str], bool], first: bool, last: bool) -> list[tuple[int, int]]:
+    """[start, end) runs of `text` where implausible characters stand alone (a rare hanzi in a
+    name), not in clusters (byte soup); a run's edge next to a cluster loses a fragment of fewer
+    than _EDGE characters cut off by a line or sentence end (byte soup read as hanzi by chance).
+    `first`/`last`: `text` starts/ends the file (else undecodable bytes border it)."""
+    bad = [i for i, ch in enumerate(text) if not good(ch)]
+    zones: list[tuple[int, int]] = []  # clusters of implausible characters: [first, last + 1)
+    k = 0
+    while k < len(bad):
+        j = k
+        while j + 1 < len(bad) and bad[j + 1] - bad[j] < _GAP_WIDTH:
+            j += 1
+        if j > k:
+            zones.append((bad[k], bad[j] + 1))
+        k = j + 1
+    runs, pos = [], 0
+    for a, b in zones + [(len(text), len(text))]:
+        start, end = pos, a
+        if start > 0 or not first:  # after noise: a few characters before a line or sentence end are noise too
+            cut = min((i for i in (text.find(c, start, min(end, start + _EDGE)) for c in _ENDS) if i >= 0), default=-1)
+            start = cut + 1 if cut >= 0 else start
+        if end < len(text) or not last:  # before noise: likewise after the last line or sentence end
+            cut = max(text.rfind(c, max(start, end - _EDGE), end) for c in _ENDS)
+            end = cut + 1 if cut >= 0 else end
+        if end > start:
+            runs.append((start, end))
+        pos = b
+    return runs
+
+
+def _clean_regions(data: bytes, codec: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the byte runs that `codec` decodes into plausible text."""
+    _SKIPPED.clear()
+    try:
+        text = data.decode(codec, errors="kg-skip")
+    finally:
+        bad, _SKIPPED[:] = list(_SKIPPED), []
+    starts = [0] + [e for _, e in bad]
+    good = _good_char(codec)
+    out = []
+    pieces = text.split("\udcff")
+    for n, (first, piece) in enumerate(zip(starts, pieces)):
+        for a, b in _plausible_runs(piece, good, n == 0, n == len(pieces) - 1):
+            t = piece[a:b]
+            lo = first + len(piece[:a].encode(codec))
+            hi = lo + len(t.encode(codec))
+            if hi - lo >= SALVAGE_MIN_BYTES and _SALVAGE_MARK.search(t) and _plausible_share(t) >= PLAUSIBLE_SHARE and (
+                codec == "utf-8" or _looks_chinese(t, simplified=codec == "gb18030")
+            ):
+                out.append((lo, hi, t))
+    return out
+
+
+def _detect_strictly(data: bytes) -> str | None:
+    """Steps 6-8 on bytes that decode whole: the codec they name, or None."""
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for codec, simplified in (("gb18030", True), ("big5", False), ("cp950", False)):
+        try:
+            if _looks_chinese(data.decode(codec), simplified=simplified):
+                return "big5" if codec == "cp950" else codec
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _salvage(data: bytes) -> tuple[str, str, tuple[tuple[int, int], ...]] | None:
+    """Step 10 of the module docstring: (codec, text of the clean regions, byte ranges left out)."""
+    best: tuple[int, str, list[tuple[int, int, str]]] | None = None
+    for codec in ("utf-8", "gb18030", "big5"):
+        regions = _clean_regions(data, codec)
+        if not regions:
+            continue
+        a, b, _ = max(regions, key=lambda r: r[1] - r[0])
+        if _detect_strictly(data[a:b]) != codec:
+            continue  # its longest clean region is really another encoding, read wrongly
+        kept = sum(b - a for a, b, _ in regions)
+        if best is None or kept > best[0]:
+            best = (kept, codec, regions)
+    if best is None:
+        return None
+    _, codec, regions = best
+    gaps, pos = [], 0
+    for a, b, _ in regions:
+        if a > pos:
+            gaps.append((pos, a))
+        pos = b
+    if pos < len(data):
+        gaps.append((pos, len(data)))
+    return codec, "\n".join(t for _, _, t in regions), tuple(gaps)
 
 
 def _decode_all(data: bytes, codec: str, chunk: int = 1 << 22) -> str:

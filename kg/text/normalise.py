@@ -17,7 +17,12 @@ Decisions (each a rule of the genre, not of one page):
 * half-width `,;:!?()` become full-width in Chinese text (not between digits: `10:30`, `1,200`);
   full-width digits and Latin letters become ASCII;
 * furniture lines are dropped; Markdown heading marks are dropped but the heading level is kept
-  on the paragraph (`Document.blocks`) for segmentation.
+  on the paragraph (`Document.blocks`) for segmentation;
+* a masthead above the first headline (`开封日报`, `第01版 · 要闻`) is furniture, and its page date
+  (`2024年3月19日 星期二`) becomes a paragraph of its own, never part of a headline deck;
+* a line over MAX_LINE characters (a page saved without line breaks) is cut after each sentence
+  end and before `本报讯`/`■`, each piece a paragraph, so that no later stage meets a paragraph of
+  megabytes (their work grows faster than a paragraph's length).
 """
 from __future__ import annotations
 
@@ -42,6 +47,17 @@ _FURNITURE = [
 ]
 _INLINE_FURNITURE = re.compile(r"[（(]\s*(下转|上接)\s*第?\s*[0-9０-９一二三四五六七八九十]+\s*版\s*[）)]")
 _MD_HEADING = re.compile(r"(#{1,6})[ \t]+")
+MAX_LINE = 2000  # characters; longer lines are cut (`_cut_long`). The longest real paragraph seen: ~930
+_CUT_AT = re.compile(r"[。！？]+[”’」』）)]*|(?=本报讯|■)")
+_CLAUSE_MARK = re.compile("[，；、：]")
+# The masthead above the first headline (issue 15 item 18): the paper's name and the page's label
+# are furniture; the page date is kept, alone, so that segmentation dates the page's articles.
+_SECTIONS = "要闻|综合|时政|经济|社会|评论|文化|体育|国际|国内|专题|专版|副刊|理论|民生|城市|县域|法治|教育|科技|农业|党建|新闻"
+_MASTHEAD = re.compile(
+    r"^[\u4e00-\u9fff]{2,10}(日报|晚报|早报|时报|商报|导报)$"
+    r"|^(第\s*[0-9A-Z]{1,3}\s*版|[0-9A-Z]{1,3}\s*版)?\s*[·・:：|丨\s]*(" + _SECTIONS + r")?$"
+)
+_PAGE_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日\s*([（(]?星期[一二三四五六日天][）)]?)?$")
 _SECTION_HEAD = re.compile(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[章节部分])")
 _BLOCK_START = re.compile(
     r"^(本报讯|本报记者|本报通讯员|记者\s|见习记者|通讯员|■|●|◆|▲|【|——|—|"
@@ -86,6 +102,7 @@ class _Line:
     pos: Sequence[int]
     end: int  # raw offset of the line break after this line
     heading: int = 0
+    cut: bool = False  # starts where an over-long line was cut (`_cut_long`): a paragraph of its own
 
     def text(self) -> str:
         return self.chars
@@ -250,6 +267,7 @@ def normalise(source: Source) -> Document:
 def _read_lines(raw: str) -> list[_Line | None]:
     """Physical lines, cleaned, with their raw offsets; None marks a blank or furniture line."""
     lines: list[_Line | None] = []
+    top = True  # still in the masthead zone: nothing but a paper name, a page date, page labels so far
     for m in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", raw):
         if m.start() == m.end():
             break
@@ -268,8 +286,49 @@ def _read_lines(raw: str) -> list[_Line | None]:
         if not chars or _is_furniture(chars):
             lines.append(None)
             continue
+        if top and not heading:
+            if _MASTHEAD.match(chars):  # 开封日报, 第01版 · 要闻: furniture
+                lines.append(None)
+                continue
+            if _PAGE_DATE.match(chars):  # the page date: a paragraph of its own, which dates the page
+                lines.extend((None, _Line(chars, pos, body_end), None))
+                continue
+        top = False
+        if len(chars) > MAX_LINE:
+            lines.extend(_cut_long(chars, pos, body_end, heading))
+            continue
         lines.append(_Line(chars, pos, body_end, heading))
     return lines
+
+
+def _cut_long(chars: str, pos: Sequence[int], end: int, heading: int) -> list[_Line]:
+    """An over-long line (a page saved without line breaks) as lines cut after each sentence end and
+    before each `本报讯` or `■`, none longer than MAX_LINE; offsets kept exactly.
+
+    Why: later stages do work that grows faster than a paragraph's length (a 1 MB line took 75 s,
+    issue 15), and the cuts give back the structure the line ends carried (a headline before its
+    `本报讯` lead becomes a paragraph of its own again). A sentence longer than MAX_LINE is cut at its
+    last clause mark (，；、：) in the second half of the limit, or else at the limit.
+    """
+    bounds = [0]
+    for m in _CUT_AT.finditer(chars):
+        if bounds[-1] < m.end() < len(chars):
+            bounds.append(m.end())
+    bounds.append(len(chars))
+    pieces: list[tuple[int, int]] = []
+    for a, b in zip(bounds, bounds[1:]):
+        while b - a > MAX_LINE:
+            k = a + MAX_LINE
+            for m in _CLAUSE_MARK.finditer(chars, a + MAX_LINE // 2, a + MAX_LINE):
+                k = m.end()
+            pieces.append((a, k))
+            a = k
+        pieces.append((a, b))
+    out = []
+    for n, (a, b) in enumerate(pieces):
+        last = n == len(pieces) - 1
+        out.append(_Line(chars[a:b], pos[a:b], end if last else pos[b - 1] + 1, heading if n == 0 else 0, cut=n > 0))
+    return out
 
 
 def _drop_inline_furniture(chars: str, pos: Sequence[int]) -> tuple[str, Sequence[int]]:
@@ -294,7 +353,7 @@ def _paragraphs(lines: list[_Line | None]) -> list[list[_Line]]:
                 paras.append(current)
                 current = []
             continue
-        if line.heading or (current and current[-1].heading):
+        if line.heading or line.cut or (current and current[-1].heading):
             if current:
                 paras.append(current)
             current = [line]
@@ -312,7 +371,7 @@ def _join_cut(paras: list[list[_Line]]) -> list[list[_Line]]:
     """Paragraphs cut by column breaks joined again."""
     merged: list[list[_Line]] = []
     for para in (p for group in paras for p in _split_unwrapped(group)):
-        if merged and not _starts_block(para) and (
+        if merged and not para[0].cut and not _starts_block(para) and (
             (_ends_cut(merged[-1]) and not _headline_like(para)) or _continues(para)
         ):
             merged[-1] = merged[-1] + para

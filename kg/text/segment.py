@@ -35,6 +35,10 @@ _PAGE_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日\s*(星期[一二三四�
 _INNER = re.compile(
     r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、.．\s]?(?=[\u4e00-\u9fff])|第[一二三四五六七八九十]+[章节条部分]|[●◆▲□■★☆]\s*(?!$))"
 )
+# a notice's header: its title (关于…的通知/决定/公告/议案) or its document number (川府人〔2018〕46号)
+_NOTICE_HEAD = re.compile(r"关于\S{2,60}的(?:通知|决定|公告|议案|批复)|[\u4e00-\u9fff]{1,6}〔\d{4}〕\d+号")
+# a signature joined into one paragraph: the signing body (or 省长 name) and a full date, ending it
+_SIGNATURE = re.compile(r"(?:^|\s)[^\s，。；]{2,30}\s+\d{4}年\d{1,2}月\d{1,2}日(?:\s*[（(][^）)]{1,12}[）)])?$")
 _SENT_END = re.compile(r"[。！？!?]+[”’」』）)]*|……[”’」』]*(?=[^，。])")
 
 
@@ -61,7 +65,7 @@ def classify(doc: Document, b: Block) -> str:
         return HEAD
     if _PAGE_DATE.match(t):
         return DATE
-    if t.startswith(("本报讯", "本报消息")):
+    if by.is_lead(t):
         return LEAD
     if t.startswith("■") and len(t) > 1:
         return BRIEF
@@ -134,6 +138,8 @@ def _opens(doc: Document, heads: list[Block], nxt: str | None, cur: _Item | None
         return True
     if nxt in (LEAD, AUTHOR, BRIEF):
         return True
+    if any(_NOTICE_HEAD.search(_text(doc, h)) for h in heads):
+        return True  # a notice printed after a news item is an item of its own
     return _text(doc, heads[-1]).startswith("——")
 
 
@@ -181,6 +187,8 @@ class _Walk:
             self.heads.append(b)
             return
         text = _text(self.doc, b)
+        if self.heads and not self.trailing:
+            self._signature()
         if self.heads:
             if self.trailing:
                 self._heads_after(cls)
@@ -230,6 +238,21 @@ class _Walk:
             self.cur = self.new(title=list(unit), section=section)
         elif cur is not None:
             cur.body.extend(heads)
+
+    def _signature(self) -> None:
+        """Signing body and date joined into one paragraph (`四川省人民政府 2018年9月5日`): they end
+        the notice above and date it; the furniture after them (（此件公开发布）) stays in it."""
+        cur = self.cur
+        if cur is None or not cur.body:
+            return
+        last = max((i for i, h in enumerate(self.heads) if h.lines >= 2 and _SIGNATURE.search(_text(self.doc, h))), default=None)
+        if last is None:
+            return
+        sign = self.heads[last]
+        cur.body.extend(self.heads[: last + 1])
+        cur.date = parse_date(_text(self.doc, sign)[-40:])
+        cur.kind = "notice"
+        self.heads = self.heads[last + 1 :]
 
     # -- the other paragraphs ---------------------------------------------------------------
     def _date(self, b: Block, text: str) -> None:
@@ -305,6 +328,8 @@ class _Walk:
 
     def finish(self) -> None:
         """Headlines left at the end of the page."""
+        if self.heads and not self.trailing:
+            self._signature()
         if not self.heads:
             return
         if self.trailing and self.cur is not None:

@@ -158,3 +158,13 @@ def trail_start(text: str) -> int:
             continue
         break
     return cut
+
+
+def dictionary_tag(word: str) -> tuple[str, int] | None:
+    """(part of speech, frequency) of `word` as jieba's dictionary has it, or None if it has none:
+    tells a common word (保障 v, 黄赌毒 j) from a name a model proposes."""
+    tagger = _tagger()
+    freq = tagger.tokenizer.FREQ.get(word)
+    if not freq:
+        return None
+    return tagger.word_tag_tab.get(word, "x"), freq

@@ -128,7 +128,16 @@ def page_data(G: nx.MultiDiGraph, positions: dict[str, tuple[float, float]] | No
         # whole-graph views (a tick shows them; search finds them); a focus is always shown
         "isolated": sum(1 for n in G if G.degree(n) == 0),
         "hideIsolated": G.number_of_edges() > 0 and not G.graph.get("focus") and not G.graph.get("path"),
+        # the overview opens on its largest connected part, not on a cloud of fragments around it
+        "main": [] if G.graph.get("focus") or G.graph.get("path") else sorted(index[n] for n in largest_part(G)),
     }
+
+
+def largest_part(G: nx.MultiDiGraph) -> set[str]:
+    """The nodes of the largest connected part (edges taken both ways), if there is more than one
+    part with relations; else nothing (the whole graph is the part)."""
+    parts = sorted((c for c in nx.weakly_connected_components(G) if len(c) > 1), key=lambda c: (-len(c), min(c)))
+    return set(parts[0]) if len(parts) > 1 else set()
 
 
 def polish_steps(n_nodes: int) -> int:
@@ -148,7 +157,9 @@ def vis_options(n_nodes: int, n_edges: int, *, prelaid: bool = False) -> dict:
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": not (large or prelaid)},
         "nodes": {"borderWidth": 1, "font": {"size": 14, "face": "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif",
-                                             "strokeWidth": 3, "strokeColor": "#ffffff"}},
+                                             "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  # a name is drawn once it is 8 px on screen: smaller is a grey smudge (view.js names the hubs)
+                  "scaling": {"label": {"drawThreshold": 9}}},
         "edges": {
             "color": {"color": "#b5b5b5", "highlight": "#333333", "hover": "#555555", "inherit": False},
             "width": 1, "selectionWidth": 2, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},

@@ -89,9 +89,61 @@
   var status = document.getElementById("status");
   var summary = DATA.nodes.length + " 个实体 · " + DATA.edges.length + " 条关系";
   function summaryText() {
-    return summary + (hideIsolated && DATA.isolated ? " · " + DATA.isolated + " 个无关系实体未显示" : "");
+    return summary + (hideIsolated && DATA.isolated ? " · " + DATA.isolated + " 个无关系实体未显示" : "") +
+      (DATA.main.length ? " · 先显示最大的连通部分（" + DATA.main.length + " 个实体），缩小可见其余" : "");
   }
   var large = DATA.large;
+
+  // Names at the first view: zoomed out to fit a few hundred nodes, a 14 px label is 2-3 px on
+  // screen and vis-network skips it, so nobody can be told apart. The most connected nodes whose
+  // labels fit without overlapping get a font of LABEL_PX screen pixels at the current zoom; the
+  // other labels appear by themselves once zooming in makes them legible (drawThreshold), and
+  // the enlarged ones shrink back when the ordinary size is readable.
+  var LABEL_PX = 13, MAX_NAMED = 24, MARGIN = 6;
+  var FONT = OPTIONS.nodes.font.size, STROKE = OPTIONS.nodes.font.strokeWidth;
+  var named = new Set();
+  function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+  function labelWidth(text) {
+    var w = 0;
+    for (var i = 0; i < text.length; i++) w += text.charCodeAt(i) > 0x2e80 ? 1 : 0.6;
+    return w * LABEL_PX + 6;
+  }
+  function nameTheHubs() {
+    var scale = network.getScale();
+    var want = new Set();
+    if (FONT * scale < LABEL_PX) {
+      var W = container.clientWidth, H = container.clientHeight, boxes = [];
+      var hubs = DATA.nodes.filter(function (n) { return n.deg > 0 && shown(n); })
+        .sort(function (a, b) { return b.deg - a.deg || a.id - b.id; });
+      var pos = network.getPositions(hubs.map(function (n) { return n.id; }));
+      for (var i = 0; i < hubs.length && want.size < MAX_NAMED; i++) {
+        var n = hubs[i], xy = pos[n.id];
+        if (!xy) continue;
+        var p = network.canvasToDOM(xy), w = labelWidth(n.label), top = p.y + n.size * scale + 1;
+        var box = [p.x - w / 2, top, p.x + w / 2, top + LABEL_PX + 4];
+        if (box[0] < MARGIN || box[1] < MARGIN || box[2] > W - MARGIN || box[3] > H - MARGIN) continue;
+        if (boxes.some(function (b) { return overlaps(b, box); })) continue;
+        boxes.push(box);
+        want.add(n.id);
+      }
+    }
+    var updates = [];
+    want.forEach(function (id) {
+      updates.push({ id: id, font: { size: LABEL_PX / scale, strokeWidth: STROKE * LABEL_PX / FONT / scale } });
+    });
+    named.forEach(function (id) { if (!want.has(id)) updates.push({ id: id, font: { size: FONT, strokeWidth: STROKE } }); });
+    named = want;
+    state.named = Array.from(want);
+    if (updates.length) nodes.update(updates);
+  }
+  var naming = null;
+  function renameSoon() {
+    if (!state.ready) return;
+    clearTimeout(naming);
+    naming = setTimeout(nameTheHubs, 120);
+  }
+  network.on("zoom", renameSoon);
+  network.on("dragEnd", renameSoon);
 
   function done() {
     if (state.ready) return;
@@ -100,12 +152,17 @@
     status.textContent = summaryText();
     if (large) network.setOptions({ physics: false });  // a still picture drags and zooms smoothly
     if (DATA.focus.length) network.selectNodes(DATA.focus);
+    nameTheHubs();
     document.body.setAttribute("data-ready", "1");
   }
   network.on("stabilizationProgress", function (p) {
     status.textContent = summary + " · 布局中 " + Math.round(100 * p.iterations / p.total) + "%";
   });
-  network.once("stabilizationIterationsDone", function () { network.fit(); done(); });
+  network.once("stabilizationIterationsDone", function () {
+    // the overview opens on its largest connected part; the small fragments are a zoom out away
+    if (DATA.main.length) network.fit({ nodes: DATA.main }); else network.fit();
+    done();
+  });
   if (!DATA.nodes.length) {
     status.textContent = "没有可显示的实体";
     done();
@@ -116,6 +173,7 @@
     nodeView.refresh();
     edgeView.refresh();
     if (state.ready) status.textContent = summaryText();
+    renameSoon();
   }
   function legend(listId, items, swatch, onToggle) {
     var list = document.getElementById(listId);

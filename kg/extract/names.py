@@ -1,0 +1,213 @@
+"""The fusion policy for people: the model proposes, the genre rules confirm or veto.
+
+One policy, in this order, for every `PER` token the model (kg/recognise) proposes:
+
+1. **Cut** a verb or function word the model swallowed at the end of a name: where a word of
+   two or more characters from name_followers.txt starts inside the proposal and reaches or runs
+   past its end (`李鹏|发表`, `时|强调`, `王刚|同志`), or a one-character function word closes a
+   proposal of three or more with nothing that follows a name after it (`金涛|在北京`, not
+   `闫立为|认为`), the name ends before it; a Han proposal longer than any Han name ends at the
+   first such word from its third character (`钱立新|为市财政局`). Two full names run together
+   (`汪洋王沪宁`, the space between them lost) are split; a name cut at a middle dot is joined
+   (`约翰|·|史密斯`).
+2. **Veto** what the genre shows is not a person's full name: a title or role (`常委`, `王局长`),
+   a form of address (`李女士`, `张总`, `小李`: address_forms.txt), a place, a common word
+   (not_names.txt, or a verb, adjective or abbreviation in jieba's dictionary), an organisation
+   ending, a document number's head (`冀政[2007]`), a place before its bodies (`安乐|县委`), a
+   known surname with a name outside 2-4 characters, anything with characters no name has, a
+   first character that closes a common word begun before it (`及|时赶赴`), a word between a verb
+   and the noun it governs (`抓好|惠企|政策`), and a short name the page gives something else
+   (`以下简称“特富特”`). Names without a known surname (foreign, minority, rare surnames), with
+   `·`, or in Latin letters pass on the model's word. An occurrence that opens a leader's set
+   phrase (`习近平新时代中国特色社会主义思想`, `邓小平理论`: doctrine_words.txt) proposes nobody.
+3. **Confirm** what remains: it is a name of the page, and every other occurrence of it on the page
+   that the model reads as a whole word (its tokens begin and end there) is a mention of the same
+   person, whatever tag the model gave that occurrence.
+
+Names the rules find themselves (title chains, bylines, addressed and described names,
+kg/extract/titles.py) need no confirmation; a model name only adds to them, and the rules read
+the model's names as known names, so a title chain binds to them (`住房和城乡建设部部长王某`).
+Where a rule's name and a model's overlap, the longer wins, the rule's on a tie
+(`people.overlap_policy`).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from kg.extract import titles as T
+from kg.lexicons import rows, words
+from kg.recognise import Token
+from kg.text import tokens
+
+_FOREIGN = re.compile(r"[\u4e00-\u9fff]+(?:[·•・][\u4e00-\u9fff]+)+")
+_HAN = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_PLACE_TAIL = re.compile(r"[省市县区州旗乡镇](?:委|政府|人民政府|领导|人大|政协|党委|纪委)")
+_DOC_NUMBER = re.compile(r"\s*[〔\[［(（【]\s*(?:19|20)\d\d")
+# jieba's tags of words that are no name: verbs, adjectives, adverbs, function words, numbers,
+# idioms, abbreviations (nouns are left to the model: 马力 and 欧文 are nouns and names alike)
+_WORD_TAGS = ("v", "a", "d", "p", "c", "u", "r", "m", "q", "t", "f", "i", "l", "j", "y", "e", "o", "b", "z")
+_COMMON = 3  # a dictionary word of those tags is a word, not a name the model made up
+_GLUED = 500  # a word this common, begun before a proposal, owns its first character
+_LATIN = re.compile(r"[A-Za-z][A-Za-z.'’-]*(?: [A-Za-z][A-Za-z.'’-]*){0,3}")
+
+
+def cut(text: str, start: int, end: int) -> int:
+    """Where a proposed name text[start:end] really ends (rule 1)."""
+    table, longest = T.followers()
+    # 钱立新为市财政局: no Han name is this long
+    if end - start > 4 and all("\u4e00" <= c <= "\u9fff" for c in text[start:end]):
+        for k in range(start + 2, start + 4):
+            if text[k] in table:
+                return k
+    for k in range(start + 1, end):
+        for n in range(min(longest, len(text) - k), 0, -1):
+            w = text[k : k + n]
+            if w not in table:
+                continue
+            if n >= 2 and k + n >= end:  # 时|强调, 李鹏|发表, 王刚|同志
+                return k
+            # 金涛|在北京, but not 闫大为|认为: a function word is the name's end only when
+            # nothing that follows a name comes after it
+            if n == 1 and k + 1 == end and k >= start + 2 and table[w] == 1 and T.follower_score(text, end, len(text)) < 2:
+                return k
+    return end
+
+
+def vetted(name: str, text: str = "", end: int = 0) -> bool:
+    """Is `name` (after the cut) a person's full name by the genre's lights (rule 2)?
+    `text` and `end` give what follows it on the page."""
+    if len(name) < 2 or name in words("not_names"):
+        return False
+    if _FOREIGN.fullmatch(name):
+        return len(name) <= 16
+    if _LATIN.fullmatch(name):  # a name written in Latin letters, on the model's word
+        return 2 <= len(name) <= 40 and (len(name) > 3 or not name.isupper())
+    if not _HAN.fullmatch(name) or any(c in T._BAD_NAME_CHARS for c in name[1:]):
+        return False
+    if text and _DOC_NUMBER.match(text, end):  # 冀政[2007]95号, 交公路发〔1995〕: a document number
+        return False
+    if text and _PLACE_TAIL.match(text, end):  # 安乐|县委, 安乐|县领导: a place before its bodies
+        return False
+    if T.org_ending(name) or name.endswith(T._ADDRESS_TAILS) or T.is_place(name) and name in T._place_names():
+        return False
+    if address_form(name):
+        return False
+    flags = T.role_flags()
+    if name in flags or name[1:] in flags or name[2:] in flags:
+        return False
+    entry = tokens.dictionary_tag(name)
+    if entry and entry[0].startswith(_WORD_TAGS) and entry[1] >= _COMMON:
+        return False  # 保障, 查处, 黄赌毒: a verb, an adjective, an abbreviation … not a name
+    if T.plausible_name(name):
+        return True
+    # no known surname: a foreign or unusual name, on the model's word
+    return True
+
+
+def proposed_names(text: str, tokens: Iterable[Token]) -> list[tuple[int, int]]:
+    """The spans of the model's person proposals that pass the cut and the veto, where they do not
+    open a leader's set phrase (习近平新时代…思想: no actor there). A proposal that is two full
+    names run together (`汪洋王沪宁`, the space between them lost) gives both."""
+    out = []
+    words_ = joined_foreign(text, tokens)
+    for i, t in enumerate(words_):
+        if t.tag != "PER" or _glued_word(text, t.start):
+            continue
+        nxt = words_[i + 1] if i + 1 < len(words_) else None
+        prev = words_[i - 1] if i else None
+        if (nxt is not None and nxt.start == t.end and _modifies(text, nxt)
+                and prev is not None and prev.end == t.start and prev.tag == "v"):
+            continue  # 抓好|惠企|政策: between a verb and its object noun, a modifier, not a person
+        end = cut(text, t.start, t.end)
+        for s, e in split_run(text[t.start : end], t.start):
+            if vetted(text[s:e], text, e) and not opens_set_phrase(text, e):
+                out.append((s, e))
+    return out
+
+
+def joined_foreign(text: str, tokens: Iterable[Token]) -> list[Token]:
+    """The model's words, with a name it cut at a middle dot joined again (约翰|·|史密斯)."""
+    out: list[Token] = []
+    for t in tokens:
+        if (t.tag == "PER" and len(out) >= 2 and out[-2].tag == "PER" and out[-2].end == out[-1].start
+                and text[out[-1].start : out[-1].end] in ("·", "•", "・") and out[-1].end == t.start):
+            first = out[-2]
+            del out[-2:]
+            t = Token(first.start, t.end, "PER")
+        out.append(t)
+    return out
+
+
+def _modifies(text: str, nxt: Token) -> bool:
+    """Is the word after a proposal a plain noun it would modify (政策, 工作), rather than what
+    follows a person's name (a role, 同志, 先生, a verb)?"""
+    w = text[nxt.start : nxt.end]
+    return (nxt.tag in ("n", "nz", "vn") and len(w) >= 2 and w not in T.role_flags() and w not in _address_forms()[1]
+            and T.follower_score(text, nxt.start, nxt.end) == 0 and not T.role_re().match(w))
+
+
+def split_run(name: str, start: int) -> list[tuple[int, int]]:
+    """[start, end) of each full name in `name`: two names of known surnames run together are
+    split (five or six characters: four may be one name, 欧阳振华)."""
+    n = len(name)
+    if _HAN.fullmatch(name) and n >= 5:
+        for k in (2, 3):
+            a, b = name[:k], name[k:]
+            if 2 <= len(b) <= 3 and T.plausible_name(a) and T.plausible_name(b):
+                return [(start, start + k), (start + k, start + n)]
+    return [(start, start + n)]
+
+
+def _glued_word(text: str, start: int) -> bool:
+    """Does the proposal's first character close a common word begun just before it (及|时赶赴)?"""
+    if start == 0:
+        return False
+    entry = tokens.dictionary_tag(text[start - 1 : start + 1])
+    return bool(entry) and not entry[0].startswith("nr") and entry[1] >= _GLUED
+
+
+def document_names(text: str, tokens_per_article: Sequence[Sequence[Token]]) -> frozenset[str]:
+    """Every name the policy confirms anywhere in one page (rule 3 reads them in every article),
+    less those the page itself introduces as a short name of something else (`以下简称“X”`)."""
+    found = {text[s:e] for toks in tokens_per_article for s, e in proposed_names(text, toks)}
+    return frozenset(n for n in found if not re.search(f"(?:简称|下称)[“\"「]?{re.escape(n)}", text))
+
+
+@lru_cache(maxsize=None)
+def _doctrine_re() -> re.Pattern[str]:
+    """A set phrase opened by a name: up to 12 characters, none of them a role, then 思想/理论 …"""
+    ends = "|".join(sorted(map(re.escape, words("doctrine_words")), key=lambda w: (-len(w), w)))
+    return re.compile(f"[^\\W的是为了在和与及对把被将]{{0,12}}?(?:{ends})(?![家者])")
+
+
+def opens_set_phrase(text: str, end: int) -> bool:
+    """Does the name ending at `end` open a leader's set phrase (…生态文明思想, …理论)? Not when a
+    role stands between (习近平总书记重要讲话: he is named as the speaker)."""
+    m = _doctrine_re().match(text, end)
+    return bool(m) and not T.role_re().search(text, end, m.end())
+
+
+@lru_cache(maxsize=None)
+def _address_forms() -> tuple[frozenset[str], frozenset[str]]:
+    forms = rows("address_forms")
+    return frozenset(r[0] for r in forms if r[1] == "head"), frozenset(r[0] for r in forms if r[1] == "tail")
+
+
+def address_form(name: str) -> bool:
+    """小李, 老王, 张总, 王老板: a surname addressed familiarly or by a short title."""
+    heads, tails = _address_forms()
+    sur = words("surnames")
+    if len(name) == 2 and name[0] in heads and name[1] in sur:
+        return True
+    return any(name.endswith(t) and 1 <= len(name) - len(t) <= 2 and name[: len(name) - len(t)] in sur for t in tails)
+
+
+def word_bounds(tokens: Iterable[Token]) -> tuple[frozenset[int], frozenset[int]]:
+    """Offsets where the model starts a word, and where it ends one."""
+    starts, ends = set(), set()
+    for t in tokens:
+        starts.add(t.start)
+        ends.add(t.end)
+    return frozenset(starts), frozenset(ends)

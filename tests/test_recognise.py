@@ -1,0 +1,187 @@
+"""The recogniser (kg/recognise: the LAC model, run for real) and the fusion policy that binds,
+confirms or vetoes its proposals (kg/extract/names.py, kg/extract/people.py, kg/extract/orgs.py).
+
+Every sentence here was written for these tests; the names are made up."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import names as N
+from kg.recognise import recognise
+from kg.recognise.lac import model
+from kg.records import Source
+from kg.text.normalise import normalise
+from kg.text.segment import segment
+
+from extraction import facts, labels
+
+
+def people(text: str) -> set[str]:
+    return labels(text, "person")
+
+
+def test_the_model_tags_words_with_offsets_that_cover_the_sentence() -> None:
+    s = "市长赵文强今天在市政府主持召开会议。"
+    (words,) = model().tag([s])
+    assert words[0].start == 0 and words[-1].end == len(s)
+    assert all(a.end == b.start for a, b in zip(words, words[1:]))
+    assert ("赵文强", "PER") in {(s[w.start : w.end], w.tag) for w in words}
+
+
+def test_a_sentence_gets_the_same_tags_alone_or_in_a_batch_of_its_page() -> None:
+    """Batches pad sentences; padding must not move a word boundary of a short one."""
+    short = "市长赵文强讲话。"
+    page = [short, "会议由市委副书记钱立新主持，全体委员出席会议并审议通过了有关文件和报告。" * 3]
+    alone = model().tag([short])[0]
+    batched = model().tag(page)[0]
+    assert [(w.start, w.end, w.tag) for w in alone] == [(w.start, w.end, w.tag) for w in batched]
+
+
+def test_sentences_longer_than_the_model_window_are_tagged_whole() -> None:
+    s = "县委书记孙明德主持会议并讲话。" * 40  # 600 characters: cut into pieces for the model
+    (words,) = model().tag([s])
+    assert words[-1].end == len(s) and sum(w.end - w.start for w in words) == len(s)
+    assert sum(1 for w in words if s[w.start : w.end] == "孙明德") >= 30
+
+
+def test_recognise_gives_page_offsets_per_article() -> None:
+    raw = "第一条新闻\n\n本报讯 市长赵文强昨日调研。\n\n第二条新闻\n\n本报讯 副市长钱立新出席活动。\n"
+    arts = segment(normalise(Source("t.txt", "t.txt", "t", raw, "utf-8", "0")))
+    toks = recognise(arts)
+    assert len(toks) == len(arts)
+    text = arts[0].text
+    found = [{text[t.start : t.end] for t in ts if t.tag == "PER"} for ts in toks]
+    assert any("赵文强" in f for f in found) and any("钱立新" in f for f in found)
+
+
+# -- the cut -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text,name,expected",
+    [
+        ("金涛在北京考察", "金涛在", "金涛"),  # a function word the model swallowed
+        ("闫立为认为这很重要", "闫立为", "闫立为"),  # …but not when a verb follows it: 为 is the name's
+        ("时强调要抓落实", "时强调", "时"),  # a verb read as a name: cut to nothing, then vetoed
+        ("王建国同志任市委常委", "王建国同志", "王建国"),
+        ("李鹏发表讲话", "李鹏发", "李鹏"),  # 发表 runs past the proposal's end
+    ],
+)
+def test_cut(text: str, name: str, expected: str) -> None:
+    assert text[: N.cut(text, 0, len(name))] == expected
+
+
+# -- the veto ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "name,ok",
+    [
+        ("赵文强", True),
+        ("欧阳振华", True),  # a compound surname
+        ("约翰·史密斯", True),  # a foreign name with ·
+        ("卡尔维诺", True),  # no known surname: a foreign name, on the model's word
+        ("常委", False),  # a role
+        ("王局长", False),
+        ("张总", False),  # a form of address
+        ("小李", False),
+        ("李女士", False),
+        ("保障", False),  # a verb in the dictionary
+        ("时", False),  # one character
+        ("洛阳", False),  # a place
+    ],
+)
+def test_vetted(name: str, ok: bool) -> None:
+    assert N.vetted(name) is ok
+
+
+def test_a_document_number_head_is_no_name() -> None:
+    text = "按照冀政[2007]95号文件执行"
+    assert not N.vetted("冀政", text, 4)
+
+
+def test_two_names_run_together_are_split() -> None:
+    assert N.split_run("赵文强钱立新", 10) == [(10, 13), (13, 16)]
+    assert N.split_run("欧阳振华", 0) == [(0, 4)]  # four characters may be one name
+
+
+def test_a_leaders_set_phrase_proposes_nobody() -> None:
+    assert N.opens_set_phrase("邓小平理论", 3)
+    assert N.opens_set_phrase("毛泽东思想和", 3)
+    assert not N.opens_set_phrase("孔子是古代的思想家", 2)  # a sentence about him
+    assert not N.opens_set_phrase("习近平总书记重要讲话", 3)  # a role between: he is the speaker
+    assert "邓小平" not in people("会议强调，要坚持以邓小平理论为指导。\n")
+
+
+# -- fusion in the build ---------------------------------------------------------------------------
+
+def test_names_without_a_title_are_found() -> None:
+    """The genre rules alone need a title or a known context; the model does not."""
+    text = "本报讯 昨日，赵文强在市民服务中心与群众座谈，钱立新陪同。\n"
+    assert {"赵文强", "钱立新"} <= people(text)
+
+
+def test_a_name_confirmed_once_is_found_at_every_occurrence_in_the_document() -> None:
+    raw = (
+        "调研新闻\n\n本报讯 市长赵文强昨日到高新区调研。\n\n"
+        "另一条新闻\n\n本报讯 在随后的座谈会上，赵文强听取了企业负责人的意见。\n"
+    )
+    doc = normalise(Source("t.txt", "t.txt", "t", raw, "utf-8", "0"))
+    from kg.extract import extract_page
+
+    exs = extract_page(segment(doc))
+    spans = [m.span for ex in exs for m in ex.mentions if m.entity.label == "赵文强"]
+    assert len(spans) == doc.text.count("赵文强") == 2
+
+
+def test_a_title_chain_binds_to_a_model_name() -> None:
+    text = "本报讯 住房和城乡建设部部长孙明德出席会议并讲话。\n"
+    holds = {(p, post) for p, post in facts(text, "person", "org:holds")}
+    assert "孙明德" in people(text)
+    assert any(p == "孙明德" and "部长" in post for p, post in holds), holds
+
+
+def test_a_longer_model_name_wins_over_a_rule_name_inside_it() -> None:
+    assert "约翰·史密斯" in people("本报讯 约翰·史密斯表示，双方合作前景广阔。\n")
+    assert "史密斯" not in people("本报讯 约翰·史密斯表示，双方合作前景广阔。\n")
+
+
+def test_a_short_name_the_page_gives_a_company_is_no_person() -> None:
+    text = "本报讯 洛阳华信电子科技有限公司（以下简称“华信”）今年产值增长两成，华信总经理钱立新介绍。\n"
+    assert "华信" not in people(text)
+
+
+def test_model_organisations_are_joined_to_the_place_before_them() -> None:
+    text = "本报讯 黑龙江省民政厅近日印发通知，要求各地做好救助工作。\n"
+    assert "黑龙江省民政厅" in labels(text, "org")
+
+
+# -- shapes of the genre ----------------------------------------------------------------------------
+
+def test_a_place_before_its_bodies_is_no_person() -> None:
+    text = "本报讯 安乐县委书记孙明德以及周正、冯建等安乐县领导出席。\n"
+    assert {"孙明德", "周正", "冯建"} <= people(text) and "安乐" not in people(text)
+
+
+def test_leaders_listed_without_a_title_of_their_own() -> None:
+    assert {"孙明德", "钱立新"} <= people("本报讯 会上，县领导孙明德、钱立新参加。\n")
+    assert {"孙明德", "钱立新", "周正"} <= people("本报讯 州领导孙明德、钱立新、周正等参加活动。\n")
+
+
+def test_names_followed_by_a_time_word_or_a_verb() -> None:
+    assert "赵文强" in people("本报讯 赵文强日前在北京会见外宾。\n")
+    assert "赵文强" in people("本报讯 国家主席赵文强今天会见了来访的客人。\n")
+
+
+def test_a_proposal_longer_than_a_name_ends_at_its_verb() -> None:
+    text = "本报讯 会议决定任命钱立新为市财政局局长。\n"
+    assert N.cut("任命钱立新为市财政局局长", 2, 10) == 5
+    assert "钱立新" in people(text)
+
+
+def test_posts_written_with_their_full_organisation_and_ranks() -> None:
+    holds = facts("本报讯 省政府副秘书长、一级巡视员钱立新出席会议。\n", "person", "org:holds")
+    assert ("钱立新", "一级巡视员") in holds
+
+
+def test_posts_a_person_holds_now() -> None:
+    holds = facts("本报讯 孙明德现任市委常委、组织部部长。\n", "person", "org:holds")
+    assert {("孙明德", "市委常委"), ("孙明德", "市委组织部部长")} <= holds
