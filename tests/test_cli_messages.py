@@ -15,7 +15,6 @@ from kg.cli import main
 from kg.errors import QueryError, StoreError
 from kg.query import MAX_DEPTH, MAX_PARTS, QueryTooComplex, check_complexity, named_queries, prepare
 
-from conftest import SEEDS
 
 
 def _kg(*args: str, cwd: Path) -> subprocess.CompletedProcess:

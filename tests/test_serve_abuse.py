@@ -177,25 +177,31 @@ def test_a_connection_that_sends_nothing_is_closed(srv: Srv) -> None:
     assert data == b"" and took >= CLIENT_TIMEOUT - 0.2
 
 
+def _trickle(s: socket.socket, piece: bytes) -> tuple[bytes, float]:
+    """Send `piece` every 0.2 s until the server answers or closes (or the deadline is long past):
+    what it answered and how long that took."""
+    t0 = time.monotonic()
+    s.settimeout(0.2)
+    data = b""
+    while time.monotonic() - t0 < CLIENT_TIMEOUT + SLACK:
+        try:
+            s.sendall(piece)
+            got = s.recv(4096)
+            if not got:
+                break
+            data += got
+        except socket.timeout:
+            continue
+        except (BrokenPipeError, ConnectionResetError):
+            break
+    return data, time.monotonic() - t0
+
+
 def test_slow_headers_get_408(srv: Srv) -> None:
     """Headers trickled a line at a time never finish: 408 once the deadline passes, then closed."""
     with contextlib.closing(srv.connect()) as s:
         s.sendall(f"GET /health HTTP/1.1\r\nHost: {srv.netloc}\r\n".encode())
-        t0 = time.monotonic()
-        s.settimeout(0.2)
-        data = b""
-        while time.monotonic() - t0 < CLIENT_TIMEOUT + SLACK:
-            try:
-                s.sendall(b"X-Slow: 1\r\n")
-                got = s.recv(4096)
-                if not got:
-                    break
-                data += got
-            except socket.timeout:
-                continue
-            except (BrokenPipeError, ConnectionResetError):
-                break
-        took = time.monotonic() - t0
+        data, took = _trickle(s, b"X-Slow: 1\r\n")
     assert data.startswith(b"HTTP/1.1 408"), data[:200]
     assert took < CLIENT_TIMEOUT + SLACK
 
@@ -205,21 +211,7 @@ def test_slow_body_gets_408(srv: Srv) -> None:
     with contextlib.closing(srv.connect()) as s:
         s.sendall((f"POST /sparql HTTP/1.1\r\nHost: {srv.netloc}\r\nContent-Type: application/sparql-query\r\n"
                    "Content-Length: 200\r\n\r\n").encode())
-        t0 = time.monotonic()
-        s.settimeout(0.2)
-        data = b""
-        while time.monotonic() - t0 < CLIENT_TIMEOUT + SLACK:
-            try:
-                s.sendall(b" ")
-                got = s.recv(4096)
-                if not got:
-                    break
-                data += got
-            except socket.timeout:
-                continue
-            except (BrokenPipeError, ConnectionResetError):
-                break
-        took = time.monotonic() - t0
+        data, took = _trickle(s, b" ")
     assert data.startswith(b"HTTP/1.1 408") and b"body" in data, data[:200]
     assert took < CLIENT_TIMEOUT + SLACK
     assert srv.request("/health")[0] == 200

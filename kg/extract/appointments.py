@@ -271,14 +271,4 @@ def facts_of(a: Appointment, where: str | None) -> tuple[list[Mention], list[Fac
 
 def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
     """Appointment nodes, the holdings they start or end, and who took the decision."""
-    found = find(ctx.article)
-    if not found:
-        return [], []
-    where = cr.jurisdiction(ctx.article)
-    mentions: list[Mention] = []
-    facts: list[Fact] = []
-    for a in found:
-        ms, fs = facts_of(a, where)
-        mentions.extend(ms)
-        facts.extend(fs)
-    return mentions, facts
+    return cr.record_facts(ctx, find, facts_of)

@@ -8,10 +8,16 @@ from __future__ import annotations
 import datetime
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING, Callable, Sequence, TypeVar
 
 from kg.lexicons import ordered, rows, words
-from kg.records import Article, Entity, Span, YearMonth
+from kg.records import Article, Entity, Fact, Mention, Span, YearMonth
 from kg.text.dates import parse_date
+
+if TYPE_CHECKING:
+    from kg.extract.context import Context
+
+R = TypeVar("R")
 
 CJK = r"\u4e00-\u9fff"
 # a name in a notice: 2-4 characters, then 同志 / （女） that are not part of it
@@ -270,3 +276,20 @@ def jurisdiction(article: Article) -> str | None:
 def person(name: str, where: str | None) -> Entity:
     """A person read from a career record: the name, told apart by jurisdiction."""
     return Entity("person", name, where or "")
+
+
+def record_facts(ctx: "Context", find: Callable[[Article], Sequence[R]],
+                 facts_of: Callable[[R, str | None], tuple[list[Mention], list[Fact]]]) -> tuple[list[Mention], list[Fact]]:
+    """What the career records an extractor `find`s in the article give, each read by `facts_of`
+    with the article's jurisdiction (shared by appointments.py and profiles.py)."""
+    found = find(ctx.article)
+    if not found:
+        return [], []
+    where = jurisdiction(ctx.article)
+    mentions: list[Mention] = []
+    facts: list[Fact] = []
+    for record in found:
+        ms, fs = facts_of(record, where)
+        mentions.extend(ms)
+        facts.extend(fs)
+    return mentions, facts

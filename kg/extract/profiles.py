@@ -211,14 +211,5 @@ def facts(p: Profile, article: Article, where: str | None) -> tuple[list[Mention
 
 def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
     """Person attributes, 现任 holdings, 拟任 proposals and 简历 holdings."""
-    found = find(ctx.article)
-    if not found:
-        return [], []
-    where = cr.jurisdiction(ctx.article)
-    mentions: list[Mention] = []
-    out: list[Fact] = []
-    for p in found:
-        ms, fs = facts(p, ctx.article, where)
-        mentions.extend(ms)
-        out.extend(fs)
-    return mentions, out
+    article = ctx.article
+    return cr.record_facts(ctx, find, lambda p, where: facts(p, article, where))
