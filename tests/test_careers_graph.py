@@ -169,15 +169,9 @@ def test_appointments_by_body(careers: Path) -> None:
 
 
 def _load_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """With pandas where it is installed (as a user would load it), else with the csv module."""
-    try:
-        import pandas as pd
-    except ImportError:
-        import csv
+    """As a user would load it: with pandas (a test extra)."""
+    import pandas as pd
 
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            return list(reader.fieldnames or []), list(reader)
     df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     return list(df.columns), df.to_dict("records")
 
