@@ -57,17 +57,27 @@ def test_recognise_gives_page_offsets_per_article() -> None:
 # -- the cut -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
-    "text,name,expected",
+    "text,name,next_tag,expected",
     [
-        ("金涛在北京考察", "金涛在", "金涛"),  # a function word the model swallowed
-        ("闫立为认为这很重要", "闫立为", "闫立为"),  # …but not when a verb follows it: 为 is the name's
-        ("时强调要抓落实", "时强调", "时"),  # a verb read as a name: cut to nothing, then vetoed
-        ("王建国同志任市委常委", "王建国同志", "王建国"),
-        ("李鹏发表讲话", "李鹏发", "李鹏"),  # 发表 runs past the proposal's end
+        ("金涛在北京考察", "金涛在", "LOC", "金涛"),  # a function word the model swallowed, a place after it
+        ("闫立为认为这很重要", "闫立为", "v", "闫立为"),  # …but not when a verb follows it: 为 is the name's
+        ("朱有为博士介绍", "朱有为", "n", "朱有为"),  # …nor a noun
+        ("时强调要抓落实", "时强调", None, "时"),  # a verb read as a name: cut to nothing, then vetoed
+        ("王建国同志任市委常委", "王建国同志", None, "王建国"),
+        ("李鹏发表讲话", "李鹏发", None, "李鹏"),  # 发表 runs past the proposal's end
     ],
 )
-def test_cut(text: str, name: str, expected: str) -> None:
-    assert text[: N.cut(text, 0, len(name))] == expected
+def test_cut(text: str, name: str, next_tag: str | None, expected: str) -> None:
+    assert text[: N.cut(text, 0, len(name), next_tag)] == expected
+
+
+def test_a_foreign_name_is_not_split_as_two_chinese_names() -> None:
+    assert N.split_run("梅德韦杰夫", 0) == [(0, 5)]
+    assert N.split_run("戈尔巴乔夫", 0) == [(0, 5)]
+
+
+def test_a_person_noun_after_a_name_keeps_it() -> None:
+    assert "孙明德" in people("本报讯 本期专访孙明德总监。\n")  # 专访|孙明德|总监: verb, name, noun
 
 
 # -- the veto ------------------------------------------------------------------------------------

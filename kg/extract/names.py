@@ -5,8 +5,8 @@ One policy, in this order, for every `PER` token the model (kg/recognise) propos
 1. **Cut** a verb or function word the model swallowed at the end of a name: where a word of
    two or more characters from name_followers.txt starts inside the proposal and reaches or runs
    past its end (`李鹏|发表`, `时|强调`, `王刚|同志`), or a one-character function word closes a
-   proposal of three or more with nothing that follows a name after it (`金涛|在北京`, not
-   `闫立为|认为`), the name ends before it; a Han proposal longer than any Han name ends at the
+   proposal of three or more and a place, a name, a time or a number follows (`金涛|在北京`, not
+   `闫立为|认为` or `朱有为|博士`), the name ends before it; a Han proposal longer than any Han name ends at the
    first such word from its third character (`钱立新|为市财政局`). Two full names run together
    (`汪洋王沪宁`, the space between them lost) are split; a name cut at a middle dot is joined
    (`约翰|·|史密斯`).
@@ -49,12 +49,15 @@ _DOC_NUMBER = re.compile(r"\s*[〔\[［(（【]\s*(?:19|20)\d\d")
 # idioms, abbreviations (nouns are left to the model: 马力 and 欧文 are nouns and names alike)
 _WORD_TAGS = ("v", "a", "d", "p", "c", "u", "r", "m", "q", "t", "f", "i", "l", "j", "y", "e", "o", "b", "z")
 _COMMON = 3  # a dictionary word of those tags is a word, not a name the model made up
+_PERSON_NOUN_ENDS = tuple("长员师家帅监官手星士生者人")  # nouns for people: 总监, 元帅, 教练员, 歌手 …
+_AFTER_PREPOSITION = ("LOC", "ORG", "PER", "TIME", "m", "s", "f", "t", "r")  # what 在/对/向 … govern
 _GLUED = 500  # a word this common, begun before a proposal, owns its first character
 _LATIN = re.compile(r"[A-Za-z][A-Za-z.'’-]*(?: [A-Za-z][A-Za-z.'’-]*){0,3}")
 
 
-def cut(text: str, start: int, end: int) -> int:
-    """Where a proposed name text[start:end] really ends (rule 1)."""
+def cut(text: str, start: int, end: int, next_tag: str | None = None) -> int:
+    """Where a proposed name text[start:end] really ends (rule 1); `next_tag` is the model's tag of
+    the word after the proposal, when known."""
     table, longest = T.followers()
     # 钱立新为市财政局: no Han name is this long
     if end - start > 4 and all("\u4e00" <= c <= "\u9fff" for c in text[start:end]):
@@ -68,9 +71,10 @@ def cut(text: str, start: int, end: int) -> int:
                 continue
             if n >= 2 and k + n >= end:  # 时|强调, 李鹏|发表, 王刚|同志
                 return k
-            # 金涛|在北京, but not 闫大为|认为: a function word is the name's end only when
-            # nothing that follows a name comes after it
-            if n == 1 and k + 1 == end and k >= start + 2 and table[w] == 1 and T.follower_score(text, end, len(text)) < 2:
+            # 金涛|在北京, but not 闫大为|认为 or 朱有为|博士: a function word is the name's end only
+            # when a place, a name, a time or a number follows it, not a verb or a noun
+            if (n == 1 and k + 1 == end and k >= start + 2 and table[w] == 1
+                    and T.follower_score(text, end, len(text)) < 2 and next_tag in _AFTER_PREPOSITION):
                 return k
     return end
 
@@ -120,7 +124,7 @@ def proposed_names(text: str, tokens: Iterable[Token]) -> list[tuple[int, int]]:
         if (nxt is not None and nxt.start == t.end and _modifies(text, nxt)
                 and prev is not None and prev.end == t.start and prev.tag == "v"):
             continue  # 抓好|惠企|政策: between a verb and its object noun, a modifier, not a person
-        end = cut(text, t.start, t.end)
+        end = cut(text, t.start, t.end, nxt.tag if nxt is not None else None)
         for s, e in split_run(text[t.start : end], t.start):
             if vetted(text[s:e], text, e) and not opens_set_phrase(text, e):
                 out.append((s, e))
@@ -144,6 +148,8 @@ def _modifies(text: str, nxt: Token) -> bool:
     """Is the word after a proposal a plain noun it would modify (政策, 工作), rather than what
     follows a person's name (a role, 同志, 先生, a verb)?"""
     w = text[nxt.start : nxt.end]
+    if w.endswith(_PERSON_NOUN_ENDS):  # 贺龙|元帅, 孙楠|总监: a person named by what they are
+        return False
     return (nxt.tag in ("n", "nz", "vn") and len(w) >= 2 and w not in T.role_flags() and w not in _address_forms()[1]
             and T.follower_score(text, nxt.start, nxt.end) == 0 and not T.role_re().match(w))
 
@@ -152,7 +158,8 @@ def split_run(name: str, start: int) -> list[tuple[int, int]]:
     """[start, end) of each full name in `name`: two names of known surnames run together are
     split (five or six characters: four may be one name, 欧阳振华)."""
     n = len(name)
-    if _HAN.fullmatch(name) and n >= 5:
+    foreign = sum(c in words("transliteration_chars") for c in name[1:]) >= 2  # 梅德韦杰夫, 贝鲁斯科尼
+    if _HAN.fullmatch(name) and n >= 5 and not foreign:
         for k in (2, 3):
             a, b = name[:k], name[k:]
             if 2 <= len(b) <= 3 and T.plausible_name(a) and T.plausible_name(b):
