@@ -195,3 +195,48 @@ def test_posts_written_with_their_full_organisation_and_ranks() -> None:
 def test_posts_a_person_holds_now() -> None:
     holds = facts("本报讯 孙明德现任市委常委、组织部部长。\n", "person", "org:holds")
     assert {("孙明德", "市委常委"), ("孙明德", "市委组织部部长")} <= holds
+
+
+# -- review findings -----------------------------------------------------------------------------
+
+def test_long_sentences_are_cut_for_the_model_where_no_name_is() -> None:
+    from kg.recognise.lac import MAX_LEN, windows
+
+    s = "研究部署工作，" * 30 + "市长王建国说要做好工作。"
+    cuts = windows(s)
+    assert cuts[0][0] == 0 and cuts[-1][1] == len(s) and all(a[1] == b[0] for a, b in zip(cuts, cuts[1:]))
+    assert all(b - a <= MAX_LEN for a, b in cuts)
+    assert all(s[b - 1] == "，" for _, b in cuts[:-1])  # after a comma, never inside a word
+    (words,) = model().tag([s])
+    assert "王建国" in {s[w.start : w.end] for w in words if w.tag == "PER"}
+
+
+def test_the_model_and_its_page_cache_serve_threads(tmp_path) -> None:  # noqa: ANN001
+    """Dask workers extract files in threads: the one model and the page cache are shared safely."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pages = [f"标题{i}\n\n本报讯 市长赵文强第{i}次到高新区调研，钱立新陪同。\n" for i in range(40)]
+
+    def persons(raw: str) -> set[str]:
+        return people(raw)
+
+    alone = [persons(p) for p in pages]
+    with ThreadPoolExecutor(8) as pool:
+        together = list(pool.map(persons, pages * 2))
+    assert together == alone * 2
+
+
+def test_ambiguous_or_overlong_runs_of_names_are_no_guess() -> None:
+    assert N.split_run("王沪宁汪洋", 0) == [(0, 5)]  # 王沪|宁汪洋 or 王沪宁|汪洋: not split
+    assert not N.vetted("王沪宁汪洋") and not N.vetted("张大山小河")  # …and no five-character Han name
+    assert N.vetted("梅德韦杰夫")  # a transliteration is one foreign name
+
+
+@pytest.mark.timeout(20)
+def test_a_long_line_of_credits_does_not_backtrack() -> None:
+    """`记者张三` reads one way only (a name never opens with a role): a line of 40 such tokens is
+    matched at once, where the old pattern tried 2^40 readings."""
+    from kg.text.credits import _CREDIT
+
+    assert _CREDIT.match("记者 张三 " + " ".join(["记者张三"] * 40) + " 。") is None
+    assert _CREDIT.match("记者 张三 " + " ".join(["记者张三"] * 40))

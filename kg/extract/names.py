@@ -8,7 +8,7 @@ One policy, in this order, for every `PER` token the model (kg/recognise) propos
    proposal of three or more and a place, a name, a time or a number follows (`金涛|在北京`, not
    `闫立为|认为` or `朱有为|博士`), the name ends before it; a Han proposal longer than any Han name ends at the
    first such word from its third character (`钱立新|为市财政局`). Two full names run together
-   (`汪洋王沪宁`, the space between them lost) are split; a name cut at a middle dot is joined
+   (`汪洋王沪宁`, the space between them lost) are split where they split one way only; a name cut at a middle dot is joined
    (`约翰|·|史密斯`).
 2. **Veto** what the genre shows is not a person's full name: a title or role (`常委`, `王局长`),
    a form of address (`李女士`, `张总`, `小李`: address_forms.txt), a place, a common word
@@ -51,6 +51,7 @@ _WORD_TAGS = ("v", "a", "d", "p", "c", "u", "r", "m", "q", "t", "f", "i", "l", "
 _COMMON = 3  # a dictionary word of those tags is a word, not a name the model made up
 _PERSON_NOUN_ENDS = tuple("长员师家帅监官手星士生者人")  # nouns for people: 总监, 元帅, 教练员, 歌手 …
 _AFTER_PREPOSITION = ("LOC", "ORG", "PER", "TIME", "m", "s", "f", "t", "r")  # what 在/对/向 … govern
+_SHORT_NAME = re.compile(r"(?:简称|下称)[“\"「]?")
 _GLUED = 500  # a word this common, begun before a proposal, owns its first character
 _LATIN = re.compile(r"[A-Za-z][A-Za-z.'’-]*(?: [A-Za-z][A-Za-z.'’-]*){0,3}")
 
@@ -106,6 +107,10 @@ def vetted(name: str, text: str = "", end: int = 0) -> bool:
         return False  # 保障, 查处, 黄赌毒: a verb, an adjective, an abbreviation … not a name
     if T.plausible_name(name):
         return True
+    # a known surname and more than a Han name holds (张大山小河): unless its characters are a
+    # transliteration's (a foreign name), it is two names or a name and a word
+    if (name[:2] in words("surnames") or name[0] in words("surnames")) and len(name) > 4:
+        return _foreign(name)
     # no known surname: a foreign or unusual name, on the model's word
     return True
 
@@ -154,16 +159,20 @@ def _modifies(text: str, nxt: Token) -> bool:
             and T.follower_score(text, nxt.start, nxt.end) == 0 and not T.role_re().match(w))
 
 
+def _foreign(name: str) -> bool:
+    """Made of a transliteration's characters (梅德韦杰夫, 贝鲁斯科尼): two or more after the first."""
+    return sum(c in words("transliteration_chars") for c in name[1:]) >= 2
+
+
 def split_run(name: str, start: int) -> list[tuple[int, int]]:
     """[start, end) of each full name in `name`: two names of known surnames run together are
     split (five or six characters: four may be one name, 欧阳振华)."""
     n = len(name)
-    foreign = sum(c in words("transliteration_chars") for c in name[1:]) >= 2  # 梅德韦杰夫, 贝鲁斯科尼
-    if _HAN.fullmatch(name) and n >= 5 and not foreign:
-        for k in (2, 3):
-            a, b = name[:k], name[k:]
-            if 2 <= len(b) <= 3 and T.plausible_name(a) and T.plausible_name(b):
-                return [(start, start + k), (start + k, start + n)]
+    if _HAN.fullmatch(name) and n >= 5 and not _foreign(name):
+        cuts = [k for k in (2, 3) if 2 <= n - k <= 3 and T.plausible_name(name[:k]) and T.plausible_name(name[k:])]
+        if len(cuts) == 1:  # 王沪宁汪洋 reads 王沪|宁汪洋 as well as 王沪宁|汪洋: no guess then
+            k = cuts[0]
+            return [(start, start + k), (start + k, start + n)]
     return [(start, start + n)]
 
 
@@ -179,7 +188,8 @@ def document_names(text: str, tokens_per_article: Sequence[Sequence[Token]]) -> 
     """Every name the policy confirms anywhere in one page (rule 3 reads them in every article),
     less those the page itself introduces as a short name of something else (`以下简称“X”`)."""
     found = {text[s:e] for toks in tokens_per_article for s, e in proposed_names(text, toks)}
-    return frozenset(n for n in found if not re.search(f"(?:简称|下称)[“\"「]?{re.escape(n)}", text))
+    short = [m.end() for m in _SHORT_NAME.finditer(text)]  # where a page gives something a short name
+    return frozenset(n for n in found if not any(text.startswith(n, i) for i in short))
 
 
 @lru_cache(maxsize=None)

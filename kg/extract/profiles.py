@@ -66,12 +66,14 @@ def _attributes(head: str) -> dict[str, object]:
     return out
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def _career(article: Article) -> list[CareerLine]:
     text = article.text
     out = []
-    for line in re.finditer(r"[^\n]+", text):
-        if not (article.body.start <= line.start() < article.body.end or (article.title_span and article.title_span.start <= line.start() < article.title_span.end)):
-            continue
+    spans = ([article.title_span] if article.title_span else []) + [article.body]
+    for line in (m for sp in spans for m in _LINE.finditer(text, sp.start, sp.end)):  # this article's lines only
         # a （其间：…） period holds dates of its own: mask it while finding where lines start
         masked = re.sub(r"[（(][^）)]*[）)]", lambda b: "（" + "＿" * (len(b.group()) - 2) + "）", line.group())
         for part in re.finditer(r"\d{4}[.．]\d{1,2}\s*[—－\-–~～].*?(?=\d{4}[.．]\d{1,2}\s*[—－\-–~～]|$)", masked):

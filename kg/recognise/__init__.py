@@ -8,6 +8,7 @@ It decides nothing: the genre rules in kg/extract bind, confirm or veto its prop
 """
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Sequence
@@ -40,18 +41,25 @@ def article_spans(article: Article) -> list[Span]:
 
 _PAGES: OrderedDict[tuple[str, ...], list] = OrderedDict()
 _PAGES_KEPT = 32  # pages whose tags a process keeps: a rebuild of the same page costs no model pass
+_PAGE_CHARS_KEPT = 500_000  # …and at most this many characters of them (~15 MB of tags)
+_LOCK = threading.Lock()  # Dask workers extract in threads
 
 
 def _tag_page(sentences: tuple[str, ...]) -> list:
     """The model's words for one page's sentences, remembered for the last few pages (the same
     sentences always give the same batches, so a remembered answer is the answer)."""
-    hit = _PAGES.get(sentences)
-    if hit is None:
-        hit = _PAGES[sentences] = model().tag(sentences)
-        if len(_PAGES) > _PAGES_KEPT:
-            _PAGES.popitem(last=False)
-    else:
-        _PAGES.move_to_end(sentences)
+    with _LOCK:
+        hit = _PAGES.get(sentences)
+        if hit is not None:
+            _PAGES.move_to_end(sentences)
+            return hit
+    hit = model().tag(sentences)
+    size = sum(map(len, sentences))
+    if size <= _PAGE_CHARS_KEPT:
+        with _LOCK:
+            _PAGES[sentences] = hit
+            while len(_PAGES) > _PAGES_KEPT or sum(sum(map(len, k)) for k in _PAGES) > _PAGE_CHARS_KEPT:
+                _PAGES.popitem(last=False)
     return hit
 
 

@@ -9,8 +9,8 @@ gets the same tags whichever other files are built with it (`--jobs`, file order
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from typing import Sequence
 
@@ -20,7 +20,7 @@ import onnxruntime as ort
 # How many characters a padded batch may hold (rows x longest row): large enough to amortise the
 # call, small enough that the padded tail of a short-sentence batch costs little.
 BATCH_CHARS = 6000
-MAX_LEN = 256  # longer sentences are cut into pieces of at most this many characters
+MAX_LEN = 256  # longer sentences are cut into pieces of at most this many characters (`windows`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +71,8 @@ class Model:
         out: list[list[Word]] = [[] for _ in sentences]
         pieces: list[tuple[int, int, str]] = []  # (sentence index, offset in it, text)
         for i, s in enumerate(sentences):
-            for off in range(0, len(s), MAX_LEN):
-                if s[off : off + MAX_LEN]:
-                    pieces.append((i, off, s[off : off + MAX_LEN]))
+            for a, b in windows(s):
+                pieces.append((i, a, s[a:b]))
         order = sorted(range(len(pieces)), key=lambda k: (len(pieces[k][2]), pieces[k][2]))
         b = 0
         while b < len(order):
@@ -109,6 +108,25 @@ class Model:
         return toks
 
 
+_BREAKS = "，、；：,;: "
+
+
+def windows(s: str) -> list[tuple[int, int]]:
+    """[start, end) pieces of at most MAX_LEN characters covering `s`, cut after the last comma,
+    enumeration mark, semicolon, colon or space of each piece, so that no name is cut in two (a
+    piece with none is cut at MAX_LEN)."""
+    out, a = [], 0
+    while len(s) - a > MAX_LEN:
+        b = max(s.rfind(c, a + 1, a + MAX_LEN) for c in _BREAKS) + 1
+        if b <= a + MAX_LEN // 4:
+            b = a + MAX_LEN
+        out.append((a, b))
+        a = b
+    if a < len(s):
+        out.append((a, len(s)))
+    return out
+
+
 def viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """The best tag path of each row of a padded batch (positions past a row's length are junk)."""
     batch, width, n = emissions.shape
@@ -133,7 +151,15 @@ def viterbi(emissions: np.ndarray, transitions: np.ndarray, lengths: np.ndarray)
     return paths
 
 
-@lru_cache(maxsize=1)
+_MODEL: list[Model] = []
+_LOCK = threading.Lock()
+
+
 def model() -> Model:
-    """The process's one model (about 0.3 s and 60 MB to load). `KG_MODEL_THREADS` sets its threads."""
-    return Model(threads=int(os.environ.get("KG_MODEL_THREADS", "1")))
+    """The process's one model (about 0.3 s and 60 MB to load), loaded once even when threads ask
+    together (Dask). `KG_MODEL_THREADS` sets its threads."""
+    if not _MODEL:
+        with _LOCK:
+            if not _MODEL:
+                _MODEL.append(Model(threads=int(os.environ.get("KG_MODEL_THREADS", "1"))))
+    return _MODEL[0]

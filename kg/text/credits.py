@@ -30,7 +30,11 @@ _CREDIT_TAIL = r"(?:\s*(?:摄影|摄|报道|文/图|/图|/文|图))?"
 _DATELINE = r"(?:新华社|中新社|本报|[\u4e00-\u9fff]{2,6}(?:日报|晚报|社))[\u4e00-\u9fff\d]{0,16}?电"
 _LEAD = re.compile(rf"^(?:本报讯|本报消息|{_DATELINE})\s*[（(]([^（）()]{{2,80}})[）)]")
 _HEAD = r"(?:文\s*/\s*图|文|图)\s*[/／:：]?\s*"  # 文/图 本报记者 李梦龙
-_CREDIT = re.compile(rf"^(?:{_HEAD})?(?:{_ROLE_RE})\s*{_NAME}(?:\s+(?:(?:{_ROLE_RE})\s*)?{_NAME})*{_CREDIT_TAIL}$")
+# a name never starts with a role (记者张三 is 记者 + 张三), so each token reads one way only: without
+# that, a long line of such tokens made the match backtrack through 2^n readings
+_CNAME = rf"(?!{_ROLE_RE}){_NAME}"
+_CREDIT = re.compile(rf"^(?:{_HEAD})?(?:{_ROLE_RE})\s*{_CNAME}(?:\s+(?:(?:{_ROLE_RE})\s*)?{_CNAME})*{_CREDIT_TAIL}$")
+MAX_CREDIT = 120  # a credit line is short; longer paragraphs are not read as one
 _PHOTO = re.compile(rf"^({_NAME}(?:\s+{_NAME})*)\s*摄(?:影)?$")
 _BRACKET = re.compile(rf"^[（(]\s*({_NAME}(?:\s+{_NAME})*)\s*[）)]$")
 _TRAILING = re.compile(rf"[。！？”]\s*[（(]\s*({_NAME}(?:\s+{_NAME})*)\s*[）)]$")
@@ -90,6 +94,8 @@ def parse_lead(text: str, base: int = 0) -> list[Byline]:
 def parse_credit(text: str, base: int = 0) -> list[Byline] | None:
     """If the whole paragraph is a credit line, its bylines; else None."""
     t = text.strip()
+    if len(t) > MAX_CREDIT:
+        return None
     off = base + (len(text) - len(text.lstrip()))
     if _CREDIT.match(t):
         head = re.match(_HEAD, t) if re.match(rf"{_HEAD}(?:{_ROLE_RE})", t) else None

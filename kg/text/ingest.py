@@ -52,6 +52,7 @@ import codecs
 import hashlib
 import os
 import re
+import threading
 import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -369,14 +370,14 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     raise InputError(str(path), "could not detect the text encoding; re-save it as UTF-8")
 
 
-_SKIPPED: list[tuple[int, int]] = []  # filled by the "kg-skip" error handler during one decode
+_SKIPPED = threading.local()  # .gaps: filled by the "kg-skip" error handler during one decode, per thread
 
 
 def _skip(exc: UnicodeError) -> tuple[str, int]:
     """Codec error handler: note the undecodable bytes, mark their place with a lone surrogate
     (no strict decoding ever yields one) and go on after them."""
     assert isinstance(exc, UnicodeDecodeError)
-    _SKIPPED.append((exc.start, exc.end))
+    _SKIPPED.gaps.append((exc.start, exc.end))
     return "\udcff", exc.end
 
 
@@ -438,11 +439,11 @@ def _plausible_runs(text: str, good: Callable[[str], bool], first: bool, last: b
 
 def _clean_regions(data: bytes, codec: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of the byte runs that `codec` decodes into plausible text."""
-    _SKIPPED.clear()
+    _SKIPPED.gaps = []  # per thread: Dask workers decode files in several threads at once
     try:
         text = data.decode(codec, errors="kg-skip")
     finally:
-        bad, _SKIPPED[:] = list(_SKIPPED), []
+        bad, _SKIPPED.gaps = _SKIPPED.gaps, []
     starts = [0] + [e for _, e in bad]
     good = _good_char(codec)
     out = []
