@@ -13,6 +13,7 @@ from kg.extract import authors, documents, meetings, orgs, people, places, posts
 from kg.extract import appointments, homonyms, profiles
 from kg.extract.context import Context
 from kg.extract.names import document_names
+from kg.extract.people import occurrences
 from kg.recognise import Token, recognise
 from kg.records import Article, Extraction, Fact, Mention
 
@@ -38,15 +39,20 @@ def extract_page(articles: Sequence[Article]) -> list[Extraction]:
     """Recognise the page's names with the model (one batched pass), extract each article, then
     link what only the page as a whole tells (kg/extract/homonyms.py)."""
     tokens = recognise(articles)
-    names = document_names(articles[0].text, tokens) if articles else frozenset()
+    if not articles:
+        return []
+    text = articles[0].text
+    names = document_names(text, tokens)
+    hits = tuple(occurrences(text, sorted(names), 0, len(text)))  # once per page, not per article
     # then what only the whole page tells: a name-only person linked to one a career record tells apart
-    return homonyms.link([extract(a, t, names) for a, t in zip(articles, tokens)])
+    return homonyms.link([extract(a, t, names, hits) for a, t in zip(articles, tokens)])
 
 
-def extract(article: Article, tokens: Sequence[Token] = (), doc_names: frozenset[str] = frozenset()) -> Extraction:
-    """Run every extractor over one article, given the model's tokens over it and the page's names
-    (`extract_page` computes both; without them only the genre rules run)."""
-    ctx = Context(article, tuple(tokens), doc_names)
+def extract(article: Article, tokens: Sequence[Token] = (), doc_names: frozenset[str] = frozenset(),
+            name_hits: tuple[tuple[int, int], ...] = ()) -> Extraction:
+    """Run every extractor over one article, given the model's tokens over it, the page's names and
+    where on the page they occur (`extract_page` computes them; without them only the rules run)."""
+    ctx = Context(article, tuple(tokens), doc_names, name_hits)
     for _name, fn in EXTRACTORS:
         mentions, facts = fn(ctx)
         ctx.add(mentions, facts)

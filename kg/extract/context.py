@@ -3,6 +3,7 @@ earlier extractors found, and the title-chain analysis that people and posts bot
 once, on first use)."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,16 @@ class Context:
     article: Article
     tokens: tuple[Token, ...] = ()  # the model's words and names over this article (kg/recognise)
     doc_names: frozenset[str] = frozenset()  # people the model proposed and the rules let pass, page-wide
+    name_hits: tuple[tuple[int, int], ...] = ()  # where on the page those names occur, in text order
+
+    def hits_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The page's name occurrences within [start, end)."""
+        i = bisect.bisect_left(self.name_hits, (start, start))
+        out = []
+        while i < len(self.name_hits) and self.name_hits[i][1] <= end:
+            out.append(self.name_hits[i])
+            i += 1
+        return out
     mentions: list[Mention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     analysis: "Analysis | None" = None  # kg.extract.titles.analysis_of fills it

@@ -56,10 +56,11 @@ def _model_hits(ctx: Context, analysis: "T.Analysis") -> list[tuple[int, int]]:
     text = ctx.article.text
     starts, ends = N.word_bounds(ctx.tokens)
     proposed = set(N.proposed_names(text, ctx.tokens))
+    only = set(model_only)
     out = []
     for s, e in analysis.regions:
-        for a, b in occurrences(text, model_only, s, e):
-            if (a, b) in proposed or (a in starts and b in ends):
+        for a, b in ctx.hits_in(s, e) if ctx.name_hits else occurrences(text, model_only, s, e):
+            if text[a:b] in only and ((a, b) in proposed or (a in starts and b in ends)):
                 out.append((a, b))
     return out
 

@@ -568,7 +568,9 @@ def model_org_ends(text: str, tokens: "Sequence[Token]") -> dict[int, int]:
 def analysis_of(ctx: "Context") -> Analysis:
     """The article's analysis, computed once and kept on the context people and posts share."""
     if ctx.analysis is None:
-        ctx.analysis = analyse(ctx.article, ctx.doc_names, model_org_ends(ctx.article.text, ctx.tokens))
+        text = ctx.article.text
+        inside = frozenset(text[a:b] for s, e in regions_of(ctx.article) for a, b in ctx.hits_in(s, e))
+        ctx.analysis = analyse(ctx.article, inside, model_org_ends(text, ctx.tokens))
     return ctx.analysis
 
 
