@@ -3,7 +3,6 @@ output; a full disk is one line and leaves no part file; an export while a build
 waits for it; and loading an export into a store twice gives the same data, not 69 quads more."""
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
+from test_faults import _mount  # a real small tmpfs, as the fault tests use
 from kg.export import FORMATS
 from kg.rdf import ids
 
@@ -40,15 +40,6 @@ def test_dash_into_a_closed_pipe_is_quiet(seed_store_path: Path, tmp_path: Path)
     r = subprocess.run(f"'{sys.executable}' -m kg export --format nt -o - --store '{seed_store_path}' | head -1",
                        shell=True, capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert r.stdout.count("\n") == 1 and "Traceback" not in r.stderr and "Error" not in r.stderr, r.stderr
-
-
-def _mount(path: Path, size: str) -> None:
-    path.mkdir(parents=True, exist_ok=True)
-    if os.geteuid() != 0:
-        pytest.skip("needs root to mount a small tmpfs (CI runs as root)")
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True, text=True)
-    if r.returncode != 0:
-        pytest.skip(f"cannot mount tmpfs here: {r.stderr.strip()}")
 
 
 def test_full_disk_is_one_line_and_leaves_no_part_file(seed_store_path: Path, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_serve_abuse import _copy, kg_serve  # noqa: E402
-from test_views_browser import CHROMIUM_ARGS, distinct_colours  # noqa: E402
+from test_views_browser import CHROMIUM_ARGS, browser, distinct_colours  # noqa: E402,F401 - a fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -47,18 +47,6 @@ def shoot(browser, url: str, png: Path | None = None) -> dict:  # noqa: ANN001
     finally:
         ctx.close()
     return {"errors": errors, "failed": failed, "shot": shot, **layout}
-
-
-@pytest.fixture(scope="module")
-def browser():  # noqa: ANN201
-    from conftest import require_tool
-
-    chromium = require_tool("chromium")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright (python) not installed; CI installs it via pip")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def test_query_page_fits_opens_for_readers_and_asks_for_nothing_missing(
