@@ -89,13 +89,13 @@ def vetted(name: str, text: str = "", end: int = 0) -> bool:
         return len(name) <= 16
     if _LATIN.fullmatch(name):  # a name written in Latin letters, on the model's word
         return 2 <= len(name) <= 40 and (len(name) > 3 or not name.isupper())
-    if not _HAN.fullmatch(name) or any(c in T._BAD_NAME_CHARS for c in name[1:]):
+    if not _HAN.fullmatch(name) or any(c in T.BAD_NAME_CHARS for c in name[1:]):
         return False
     if text and _DOC_NUMBER.match(text, end):  # 冀政[2007]95号, 交公路发〔1995〕: a document number
         return False
     if text and _PLACE_TAIL.match(text, end):  # 安乐|县委, 安乐|县领导: a place before its bodies
         return False
-    if T.org_ending(name) or name.endswith(T._ADDRESS_TAILS) or T.is_place(name) and name in T._place_names():
+    if T.org_ending(name) or name.endswith(T.ADDRESS_TAILS) or T.is_place(name) and name in T.place_names():
         return False
     if address_form(name):
         return False

@@ -300,7 +300,7 @@ def model_orgs(text: str, proposed: Sequence[Token], taken: list[Span]) -> list[
         sp = Span(start, t.end)
         if any(k.start < sp.end and sp.start < k.end for k in taken):
             continue
-        if not 2 <= len(name) <= 40 or not T._IS_CJK.match(name) or name in words("org_generic") or name in words("not_names"):
+        if not 2 <= len(name) <= 40 or not T.IS_CJK.match(name) or name in words("org_generic") or name in words("not_names"):
             continue
         if T.determiner_re().match(name) or is_bare(name):
             continue

@@ -32,11 +32,11 @@ if TYPE_CHECKING:
     from kg.recognise import Token
 
 CJK = "\u4e00-\u9fff"
-_IS_CJK = re.compile(f"[{CJK}]")
+IS_CJK = re.compile(f"[{CJK}]")
 # characters an organisation or a title chain may contain besides CJK: brackets and quotes
 _CHUNK_TAIL = re.compile(f"[{CJK}（）“”]*$")
-_BAD_NAME_CHARS = set("的了是着们这那说过吗呢吧啊么")
-_ADDRESS_TAILS = ("女士", "先生", "大爷", "大妈", "大娘", "阿姨", "师傅", "老师", "某某", "某")
+BAD_NAME_CHARS = set("的了是着们这那说过吗呢吧啊么")
+ADDRESS_TAILS = ("女士", "先生", "大爷", "大妈", "大娘", "阿姨", "师傅", "老师", "某某", "某")
 MAX_ORG = 40  # longest organisation part read before a role
 
 
@@ -125,14 +125,14 @@ def _surnames() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def _place_names() -> frozenset[str]:
+def place_names() -> frozenset[str]:
     return words("cities") | words("provinces")
 
 
 @lru_cache(maxsize=None)
 def place_prefix_re() -> re.Pattern[str]:
     """A province or city name at the start (洛阳古都发展集团, 河南建业…)."""
-    return re.compile(alternation(list(_place_names())))
+    return re.compile(alternation(list(place_names())))
 
 
 @lru_cache(maxsize=None)
@@ -147,7 +147,7 @@ def _divisions() -> frozenset[str] | None:
 def is_place(head: str, level: str = "") -> bool:
     """Is `head` (+ `level`, e.g. 瀍河 + 区) a known place? Without a county list: two or three
     characters count as one."""
-    if head in _place_names() or (head + level) in _place_names():
+    if head in place_names() or (head + level) in place_names():
         return True
     divs = _divisions()
     if divs is None:
@@ -173,11 +173,11 @@ def plausible_name(cand: str) -> bool:
     n = len(cand)
     if not 2 <= n <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in cand):
         return False
-    if cand in words("not_names") or cand in _place_names() or any(c in _BAD_NAME_CHARS for c in cand[1:]):
+    if cand in words("not_names") or cand in place_names() or any(c in BAD_NAME_CHARS for c in cand[1:]):
         return False
     if org_ending(cand):  # 党工委, 古都集团: an organisation, not a person
         return False
-    if cand.endswith(_ADDRESS_TAILS):  # 李女士, 王大爷: not a full name
+    if cand.endswith(ADDRESS_TAILS):  # 李女士, 王大爷: not a full name
         return False
     flags = role_flags()
     if cand in flags or cand[1:] in flags or cand[2:] in flags:  # 常委, 任组长 (由书记任组长), 王局长
@@ -191,7 +191,7 @@ def plausible_name(cand: str) -> bool:
 def follower_score(text: str, i: int, end: int) -> int:
     """How strongly text[i:] reads as what follows a name: 3 punctuation/end or a `strict` word
     (说, 参加 …), 2 another verb, 1 a weak character, 0 nothing known."""
-    if i >= end or not _IS_CJK.match(text[i]):
+    if i >= end or not IS_CJK.match(text[i]):
         return 3
     table, longest = followers()
     for n in range(min(longest, end - i), 0, -1):
@@ -236,7 +236,7 @@ def pick_name(text: str, p: int, end: int, known: frozenset[str] = frozenset(), 
         s = follower_score(text, p + n, end)
         if n == lengths[-1] and followers()[0].get(cand[-1]) == 1:
             s -= 2  # 李四在调研: a name rarely ends in 在/对/与 …, which follow names
-        if strict and (s < 3 or not (p + n < end and (text[p + n] == "、" or _IS_CJK.match(text[p + n])))):
+        if strict and (s < 3 or not (p + n < end and (text[p + n] == "、" or IS_CJK.match(text[p + n])))):
             continue  # after a descriptor: a list mark or a strict word (说, 参加), not any stop
         if s > 0 and (best is None or (s, n) > best):
             best = (s, n)
@@ -261,7 +261,7 @@ def names_after(text: str, pos: int, end: int, known: frozenset[str], *, space: 
             break
         out.append(nxt)
         q = nxt.end
-    if strict and not (q < end and _IS_CJK.match(text[q])):
+    if strict and not (q < end and IS_CJK.match(text[q])):
         return []
     return out
 
@@ -279,7 +279,7 @@ def name_before(text: str, pos: int, floor: int, known: frozenset[str]) -> Name 
         cand = text[s:pos]
         if not plausible_name(cand) or (n == 4 and cand[:2] not in _surnames()):
             continue
-        if s == floor or not _IS_CJK.match(text[s - 1]) or _ends_with_boundary(text, s, floor):
+        if s == floor or not IS_CJK.match(text[s - 1]) or _ends_with_boundary(text, s, floor):
             found.append(Name(cand, s, pos))
     if not found:
         return None
@@ -560,7 +560,7 @@ def model_org_ends(text: str, tokens: "Sequence[Token]") -> dict[int, int]:
         start, j = t.start, i - 1
         while j >= 0 and tokens[j].tag == "LOC" and tokens[j].end == start:
             start, j = tokens[j].start, j - 1
-        if all(_IS_CJK.match(c) for c in text[start : t.end]):
+        if all(IS_CJK.match(c) for c in text[start : t.end]):
             out[t.end] = start
     return out
 
