@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,13 @@ def require_tool(name: str) -> str:
     if path is None:
         pytest.skip(f"{name} not installed (CI installs it via .ci/run)")
     return path
+
+
+def stop_process(proc: subprocess.Popen, grace: float = 15) -> None:
+    """End a server a test started: terminate, and kill it if it has not gone within `grace` s."""
+    proc.terminate()
+    try:
+        proc.wait(grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -23,6 +23,7 @@ import pytest
 
 from kg.query import named_queries
 from kg.store import Store
+from conftest import stop_process
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
@@ -74,11 +75,7 @@ def endpoint(seed_store_path: Path, tmp_path_factory: pytest.TempPathFactory):  
     try:
         yield url, store, opener
     finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc)
         log.close()
 
 

@@ -27,6 +27,7 @@ from kg.rdf.namespace import PREFIXES
 from kg.push import auth_headers, check_url
 from kg.query import named_queries, run
 from kg.store import Store
+from conftest import stop_process
 
 pytestmark = pytest.mark.server
 
@@ -89,12 +90,7 @@ class Oxigraph:
             return ox.Dataset(ox.parse(r.read(), format=ox.RdfFormat.N_QUADS))
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        stop_process(self.proc, 10)
 
 
 @pytest.fixture()

@@ -32,6 +32,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed  # noqa: E402
 from kg.serve.sparql import negotiate, refusal  # noqa: E402
 from kg.serve.app import bind, is_loopback, query_page  # noqa: E402
 from kg.store import Store  # noqa: E402
+from conftest import stop_process
 
 pytestmark = pytest.mark.server
 
@@ -122,12 +123,7 @@ def server(seed_store_path: Path, tmp_path_factory: pytest.TempPathFactory):  # 
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
         log.close()
 
 

@@ -24,6 +24,7 @@ import pytest
 
 from kg.serve.settings import HEAVY_LIMIT, MAX_HOPS
 from kg.query import MAX_DEPTH
+from conftest import stop_process
 
 pytestmark = pytest.mark.server
 
@@ -118,12 +119,7 @@ def kg_serve(store: Path, *args: str, host: str = "127.0.0.1") -> Iterator[Srv]:
             time.sleep(0.1)
         yield srv
     finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc)
 
 
 def _copy(seed_store_path: Path, where: Path) -> Path:

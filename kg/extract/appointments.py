@@ -26,6 +26,7 @@ from kg.extract import careers as cr
 from kg.extract.context import Context
 from kg.lexicons import ordered
 from kg.records import Appointment, Article, Entity, Fact, Mention, Span
+from kg.text.dates import resolve_day
 
 N, NS, CJK = cr.NAME, cr.NAMES, cr.CJK
 # one regex a clause shape; `names` and `posts` are read by `_items`
@@ -90,12 +91,12 @@ def _update(state: _State, clause: str, ref: datetime.date | None, signer: str |
     when = _WHEN.search(clause)
     if meeting:
         state.by, state.by_meeting = meeting, True
-        state.date = cr.resolve_day(when.group(), ref) if when else None
+        state.date = resolve_day(when.group(), ref) if when else None
     m = _FORMULA.search(clause)
     if m and not meeting:
         body = m.group("body")
         state.by, state.by_meeting = (body or signer), False
-        state.date = cr.resolve_day(when.group(), ref) if when else None
+        state.date = resolve_day(when.group(), ref) if when else None
     m = _REPORT.search(clause)
     if m and not meeting:
         state.by, state.by_meeting, state.date = m.group("body"), False, None

@@ -32,7 +32,6 @@ _STAMP = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})\s*\d{1,2}:\d{2}")
 _SIGNATURE = re.compile(
     rf"(?P<body>[^\s，。；：:]{{2,30}})\s*(?P<date>\d{{4}}年\d{{1,2}}月\d{{1,2}}日)(?:\s*[（(][^）)]{{1,12}}[）)])?\s*$"
 )
-_DAY = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 
 
 # -- names ---------------------------------------------------------------------------
@@ -206,20 +205,6 @@ def signature(article: Article) -> tuple[str | None, datetime.date | None]:
     if found[1] is None and article.kind == "notice" and article.date:
         return None, article.date
     return found
-
-
-def resolve_day(text: str, ref: datetime.date | None) -> datetime.date | None:
-    """`2023年2月28日`, or `5月18日` in the year of `ref` (a notice never dates ahead of itself)."""
-    m = _DAY.search(text)
-    if not m:
-        return None
-    year = int(m.group("y")) if m.group("y") else (ref.year if ref else None)
-    if year is None:
-        return None
-    try:
-        return datetime.date(year, int(m.group("m")), int(m.group("d")))
-    except ValueError:
-        return None
 
 
 # -- jurisdiction --------------------------------------------------------------------

@@ -28,7 +28,7 @@ from kg.extract.context import Context
 from kg.extract import titles as T
 from kg.text import tokens
 from kg.lexicons import rows, words
-from kg.recognise import Token
+from kg.recognise import Token, org_spans
 from kg.records import Article, Entity, Fact, Mention, Span
 
 CLASSES = {
@@ -288,16 +288,9 @@ def model_orgs(text: str, proposed: Sequence[Token], taken: list[Span]) -> list[
     allows them: an organisation ending (局, 委员会, 公司 …) on a head the rules accept; never a
     stop word inside (报, 通知 …), a generic word or a determiner (各级, 有关 …)."""
     out = []
-    for i, t in enumerate(proposed):
-        if t.tag != "ORG":
-            continue
-        start = t.start
-        j = i - 1
-        while j >= 0 and proposed[j].tag == "LOC" and proposed[j].end == start:
-            start = proposed[j].start
-            j -= 1
-        name = text[start : t.end]
-        sp = Span(start, t.end)
+    for start, end in org_spans(proposed):
+        name = text[start:end]
+        sp = Span(start, end)
         if any(k.start < sp.end and sp.start < k.end for k in taken):
             continue
         if not 2 <= len(name) <= 40 or not T.IS_CJK.match(name) or name in words("org_generic") or name in words("not_names"):

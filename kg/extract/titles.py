@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kg.lexicons import rows, words
+from kg.recognise import org_spans
 from kg.records import Article, Span
 
 if TYPE_CHECKING:
@@ -551,18 +552,9 @@ def regions_of(article: Article) -> list[tuple[int, int]]:
 
 
 def model_org_ends(text: str, tokens: "Sequence[Token]") -> dict[int, int]:
-    """end -> start of each organisation the model names, with the places written just before it
-    (黑龙江省|民政厅): where a role may follow it."""
-    out: dict[int, int] = {}
-    for i, t in enumerate(tokens):
-        if t.tag != "ORG":
-            continue
-        start, j = t.start, i - 1
-        while j >= 0 and tokens[j].tag == "LOC" and tokens[j].end == start:
-            start, j = tokens[j].start, j - 1
-        if all(IS_CJK.match(c) for c in text[start : t.end]):
-            out[t.end] = start
-    return out
+    """end -> start of each organisation the model names (with the places written just before it):
+    where a role may follow it."""
+    return {e: s for s, e in org_spans(tokens) if all(IS_CJK.match(c) for c in text[s:e])}
 
 
 def analysis_of(ctx: "Context") -> Analysis:
