@@ -44,6 +44,14 @@ def _credits(raw: str) -> list[tuple[str, str]]:
         ("标题\n\n文/图 本报记者 孙明\n\n昨日，市长赵文强到高新区调研。\n", [("本报记者", "孙明")]),
         # a trailing bracket closing a brief
         ("标题\n\n昨日，市长赵文强到高新区调研。（孙明）\n", [("", "孙明")]),
+        # editors: a line of their own closing the item, or a bracket after its last sentence
+        ("标题\n\n昨日，市长赵文强到高新区调研。\n\n责任编辑：周正\n", [("责任编辑", "周正")]),
+        ("标题\n\n昨日，市长赵文强到高新区调研。（编辑：周正 审核编辑：钱立新）\n",
+         [("编辑", "周正"), ("审核编辑", "钱立新")]),
+        ("标题\n\n本报讯（记者 孙明）昨日，赵文强到高新区调研。\n\n（编辑：周正、吴敏 审核：钱立新）\n",
+         [("记者", "孙明"), ("编辑", "周正"), ("编辑", "吴敏"), ("审核", "钱立新")]),
+        # what reads like an editors' line but names no one is text
+        ("标题\n\n昨日，市长赵文强到高新区调研。\n\n编辑部地址：高新区科技路\n", []),
     ],
 )
 def test_credit_shapes(raw: str, expected: list[tuple[str, str]]) -> None:
@@ -56,3 +64,15 @@ def test_a_dateline_is_no_lead_without_its_bracket() -> None:
     assert is_lead("新华社北京5月3日电（记者 孙明）国务院总理今天会见外宾。")
     assert not is_lead("新华社北京5月3日电 国务院总理今天会见外宾。")  # no credit to read
     assert not is_lead("他来电（话）说")
+
+
+def test_editors_are_schema_editor_not_authors() -> None:
+    """An editor is credited with the item (schema:editor), and is neither its author nor one of
+    the people the item reports on beyond that credit."""
+    from extraction import run
+
+    ex = run("标题\n\n本报讯（记者 孙明）昨日，赵文强到高新区调研。（编辑：周正 审核编辑：钱立新）\n")[0]
+    facts = {(f.predicate, f.object.label) for f in ex.facts if f.predicate.startswith("schema:")}
+    assert ("schema:author", "孙明") in facts
+    assert ("schema:editor", "周正") in facts and ("schema:editor", "钱立新") in facts
+    assert ("schema:author", "周正") not in facts

@@ -240,3 +240,66 @@ def test_a_long_line_of_credits_does_not_backtrack() -> None:
 
     assert _CREDIT.match("记者 张三 " + " ".join(["记者张三"] * 40) + " 。") is None
     assert _CREDIT.match("记者 张三 " + " ".join(["记者张三"] * 40))
+
+
+# -- shapes that make or unmake a model's name (issue 13, second pass) -------------------------
+
+def test_a_speakers_turn_names_the_speaker_whatever_the_model_tags() -> None:
+    """In an interview a paragraph opened by a name and a colon is that person's turn; the model
+    reads 高山 as a noun there, the turn makes it a name."""
+    page = "专访\n\n记者：今年的重点是什么？\n\n高山：重点是抓好农村公路建设。\n\n记者：群众反映如何？\n"
+    assert "高山" in people(page)
+    assert "记者" not in people(page)
+
+
+def test_a_turn_needs_a_name_not_a_word() -> None:
+    page = "通知\n\n附件：工作方案\n\n第二批：名单如下。\n"
+    assert people(page) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        ("市民罗大为称，新公园很漂亮。", "罗大为"),  # 罗大|为|称: the model cut the name's last character
+        ("局长孟庆中称，今年任务很重。", "孟庆中"),  # 孟庆|中|称
+        ("经理汪春和介绍，今年销量增长。", "汪春和"),  # 汪春|和|介绍
+    ],
+)
+def test_a_name_the_model_cut_one_character_short_is_made_whole(sentence: str, name: str) -> None:
+    got = people("标题\n\n" + sentence + "\n")
+    assert name in got
+    assert name[:2] not in got
+
+
+def test_a_lone_character_before_a_pause_is_not_taken_when_it_is_a_credit_mark() -> None:
+    words = N.completed("记者罗大摄，", [N.Token(2, 4, "PER"), N.Token(4, 5, "v"), N.Token(5, 6, "w")])
+    assert (2, 4, "PER") in {(t.start, t.end, t.tag) for t in words}
+
+
+def test_clubs_the_page_writes_as_sides_of_a_match_are_not_people() -> None:
+    """The model reads the transliterated names of clubs as people; `主场`, `迎战`, `主帅` are the
+    sports page's marks of a team."""
+    page = "标题\n\n周末联赛中，阿森堡主场迎战科林顿，阿森堡主帅表示有信心。\n"
+    assert people(page) == set()
+    assert N.plays_as_team("升班马科林顿本赛季表现出色。", "科林顿")
+    assert not N.plays_as_team("科林顿教授在大会上发言。", "科林顿")
+
+
+def test_a_shapes_name_is_no_form_of_address_and_no_verb() -> None:
+    """A title chain or a descriptor reads the name after it; `陆总` (a surname and 总) and `保障`
+    (a verb) are not full names, whatever precedes them."""
+    assert people("标题\n\n公司副总经理陆总昨天到工地检查。\n") == set()
+    assert people("标题\n\n会议要求，做好退伍军人保障工作。\n") == set()
+
+
+def test_a_name_the_model_reads_as_a_place_as_often_as_a_person_is_none() -> None:
+    """The page's majority reading: a word tagged LOC at one occurrence and PER at another is
+    not confirmed as a person; one read as a person both times is."""
+    text = "江北岸迎来客人。江北岸表示欢迎。"
+    tok = N.Token
+    split = [[tok(0, 3, "LOC"), tok(3, 5, "v"), tok(5, 7, "n"), tok(7, 8, "w"),
+              tok(8, 11, "PER"), tok(11, 13, "v"), tok(13, 15, "v"), tok(15, 16, "w")]]
+    both = [[tok(0, 3, "PER"), tok(3, 5, "v"), tok(5, 7, "n"), tok(7, 8, "w"),
+             tok(8, 11, "PER"), tok(11, 13, "v"), tok(13, 15, "v"), tok(15, 16, "w")]]
+    assert "江北岸" not in N.document_names(text, split)
+    assert "江北岸" in N.document_names(text, both)

@@ -45,10 +45,6 @@ _FOREIGN = re.compile(r"[\u4e00-\u9fff]+(?:[·•・][\u4e00-\u9fff]+)+")
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _PLACE_TAIL = re.compile(r"[省市县区州旗乡镇](?:委|政府|人民政府|领导|人大|政协|党委|纪委)")
 _DOC_NUMBER = re.compile(r"\s*[〔\[［(（【]\s*(?:19|20)\d\d")
-# jieba's tags of words that are no name: verbs, adjectives, adverbs, function words, numbers,
-# idioms, abbreviations (nouns are left to the model: 马力 and 欧文 are nouns and names alike)
-_WORD_TAGS = ("v", "a", "d", "p", "c", "u", "r", "m", "q", "t", "f", "i", "l", "j", "y", "e", "o", "b", "z")
-_COMMON = 3  # a dictionary word of those tags is a word, not a name the model made up
 _PERSON_NOUN_ENDS = tuple("长员师家帅监官手星士生者人")  # nouns for people: 总监, 元帅, 教练员, 歌手 …
 _AFTER_PREPOSITION = ("LOC", "ORG", "PER", "TIME", "m", "s", "f", "t", "r")  # what 在/对/向 … govern
 _SHORT_NAME = re.compile(r"(?:简称|下称)[“\"「]?")
@@ -102,8 +98,7 @@ def vetted(name: str, text: str = "", end: int = 0) -> bool:
     flags = T.role_flags()
     if name in flags or name[1:] in flags or name[2:] in flags:
         return False
-    entry = tokens.dictionary_tag(name)
-    if entry and entry[0].startswith(_WORD_TAGS) and entry[1] >= _COMMON:
+    if T.common_word(name):
         return False  # 保障, 查处, 黄赌毒: a verb, an adjective, an abbreviation … not a name
     if T.plausible_name(name):
         return True
@@ -120,7 +115,7 @@ def proposed_names(text: str, tokens: Iterable[Token]) -> list[tuple[int, int]]:
     open a leader's set phrase (习近平新时代…思想: no actor there). A proposal that is two full
     names run together (`汪洋王沪宁`, the space between them lost) gives both."""
     out = []
-    words_ = joined_foreign(text, tokens)
+    words_ = completed(text, joined_foreign(text, tokens))
     for i, t in enumerate(words_):
         if t.tag != "PER" or _glued_word(text, t.start):
             continue
@@ -149,13 +144,40 @@ def joined_foreign(text: str, tokens: Iterable[Token]) -> list[Token]:
     return out
 
 
+_CREDIT_MARKS = "摄文图"  # 王某摄, 王某文/图: a credit's mark after the name, not its last character
+_CLOSE = re.compile(r"[\s，。、；：！？,.;:!?“”\"（）()《》0-9０-９]")
+
+
+def completed(text: str, tokens: Sequence[Token]) -> list[Token]:
+    """The model's words, with a Han name it cut one character short made whole: a surname and one
+    character, then a lone character the model read as a word of its own, then punctuation, a
+    number or a verb that follows names (`闫大|为|称`, `周清|来|，`, `李超|均|透露`). A verb or
+    function word right before a pause is a name's last character far more often than a clause."""
+    out = list(tokens)
+    table, _ = T.followers()
+    sur = words("surnames")
+    for i in range(len(out) - 1):
+        t, n = out[i], out[i + 1]
+        if t.tag != "PER" or t.end - t.start != 2 or n.start != t.end or n.end - n.start != 1:
+            continue
+        c = text[n.start]
+        if (text[t.start] not in sur or not T.IS_CJK.match(c) or c in T.BAD_NAME_CHARS or c in _CREDIT_MARKS
+                or table.get(c) == 3 or n.tag in ("PER", "LOC", "ORG", "w")):
+            continue
+        p = n.end
+        if p >= len(text) or _CLOSE.match(text, p) or T.follower_score(text, p, len(text)) == 3:
+            out[i] = Token(t.start, n.end, "PER")
+            out[i + 1] = Token(n.end, n.end, "w")  # emptied: its character is the name's now
+    return [t for t in out if t.end > t.start]
+
+
 def _modifies(text: str, nxt: Token) -> bool:
     """Is the word after a proposal a plain noun it would modify (政策, 工作), rather than what
     follows a person's name (a role, 同志, 先生, a verb)?"""
     w = text[nxt.start : nxt.end]
     if w.endswith(_PERSON_NOUN_ENDS):  # 贺龙|元帅, 孙楠|总监: a person named by what they are
         return False
-    return (nxt.tag in ("n", "nz", "vn") and len(w) >= 2 and w not in T.role_flags() and w not in _address_forms()[1]
+    return (nxt.tag in ("n", "nz", "vn") and len(w) >= 2 and w not in T.role_flags() and w not in T.address_tails()
             and T.follower_score(text, nxt.start, nxt.end) == 0 and not T.role_re().match(w))
 
 
@@ -189,7 +211,45 @@ def document_names(text: str, tokens_per_article: Sequence[Sequence[Token]]) -> 
     less those the page itself introduces as a short name of something else (`以下简称“X”`)."""
     found = {text[s:e] for toks in tokens_per_article for s, e in proposed_names(text, toks)}
     short = [m.end() for m in _SHORT_NAME.finditer(text)]  # where a page gives something a short name
-    return frozenset(n for n in found if not any(text.startswith(n, i) for i in short))
+    outvoted = _outvoted(text, tokens_per_article, found)
+    return frozenset(n for n in found if not any(text.startswith(n, i) for i in short)
+                     and n not in outvoted and not plays_as_team(text, n))
+
+
+def _outvoted(text: str, tokens_per_article: Sequence[Sequence[Token]], found: set[str]) -> set[str]:
+    """Names the model itself reads as something else (a place, an organisation, a word) at least
+    as often as a person on this page (博尔顿 LOC, PER): a person's name is read as one."""
+    per: dict[str, int] = {}
+    other: dict[str, int] = {}
+    for toks in tokens_per_article:
+        for t in toks:
+            w = text[t.start : t.end]
+            if w in found:
+                d = per if t.tag == "PER" else other
+                if d is not None:
+                    d[w] = d.get(w, 0) + 1
+    return {w for w, k in other.items() if k >= per.get(w, 0)}
+
+
+@lru_cache(maxsize=None)
+def _team_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    marks = rows("team_marks")
+    before = "|".join(sorted((re.escape(r[0]) for r in marks if r[1] in ("before", "both")), key=lambda w: (-len(w), w)))
+    after = "|".join(sorted((re.escape(r[0]) for r in marks if r[1] in ("after", "both")), key=lambda w: (-len(w), w)))
+    return re.compile(f"(?:{before})\\s*$"), re.compile(f"\\s*(?:{after})")
+
+
+def plays_as_team(text: str, name: str) -> bool:
+    """Does the page write `name` as a side of a fixture or a bookmaker rather than a person
+    (`博尔顿主场`, `升班马X`, `X vs Y`, `X主胜赔`: team_marks.txt)? Models read the transliterated
+    names of clubs, and of the cities they are named after, as people; the page's sports shapes tell."""
+    before, after = _team_marks()
+    i = text.find(name)
+    while i != -1:
+        if after.match(text, i + len(name)) or before.search(text, max(0, i - 6), i):
+            return True
+        i = text.find(name, i + 1)
+    return False
 
 
 @lru_cache(maxsize=None)
@@ -206,19 +266,9 @@ def opens_set_phrase(text: str, end: int) -> bool:
     return bool(m) and not T.role_re().search(text, end, m.end())
 
 
-@lru_cache(maxsize=None)
-def _address_forms() -> tuple[frozenset[str], frozenset[str]]:
-    forms = rows("address_forms")
-    return frozenset(r[0] for r in forms if r[1] == "head"), frozenset(r[0] for r in forms if r[1] == "tail")
-
-
 def address_form(name: str) -> bool:
     """小李, 老王, 张总, 王老板: a surname addressed familiarly or by a short title."""
-    heads, tails = _address_forms()
-    sur = words("surnames")
-    if len(name) == 2 and name[0] in heads and name[1] in sur:
-        return True
-    return any(name.endswith(t) and 1 <= len(name) - len(t) <= 2 and name[: len(name) - len(t)] in sur for t in tails)
+    return T.address_form(name)
 
 
 def word_bounds(tokens: Iterable[Token]) -> tuple[frozenset[int], frozenset[int]]:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from kg.lexicons import rows, words
 from kg.recognise import org_spans
 from kg.records import Article, Span
+from kg.text import tokens
 
 if TYPE_CHECKING:
     from typing import Sequence
@@ -170,9 +171,12 @@ class Name:
 
 
 def plausible_name(cand: str) -> bool:
-    """A candidate full name: known surname, 2-4 Chinese characters, not a common word."""
+    """A candidate full name: known surname, 2-4 Chinese characters, not a common word, not a
+    form of address (王总, 陈小姐)."""
     n = len(cand)
     if not 2 <= n <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in cand):
+        return False
+    if common_word(cand, _VERBAL_TAGS) or address_form(cand):  # 军人|保障, 副总经理|方总
         return False
     if cand in words("not_names") or cand in place_names() or any(c in BAD_NAME_CHARS for c in cand[1:]):
         return False
@@ -187,6 +191,43 @@ def plausible_name(cand: str) -> bool:
     if n >= 3 and cand[:2] in sur:
         return True
     return cand[0] in sur and n <= 3
+
+
+# jieba's tags of words that are no name: verbs, adjectives, adverbs, function words, numbers,
+# idioms, abbreviations (nouns are left alone: 马力 and 欧文 are nouns and names alike)
+_WORD_TAGS = ("v", "a", "d", "p", "c", "u", "r", "m", "q", "t", "f", "i", "l", "j", "y", "e", "o", "b", "z")
+_COMMON = 3  # a dictionary word of those tags this frequent is a word, not a name
+
+
+_VERBAL_TAGS = ("v", "a", "d", "j", "i", "l")  # what a shape's name never is: its dictionary tags err less
+
+
+def common_word(cand: str, tags: tuple[str, ...] = _WORD_TAGS) -> bool:
+    """Is `cand` a verb, adjective, abbreviation … in jieba's dictionary (保障, 查处, 黄赌毒)?
+    A name a shape of the genre reads (a title chain's) is held to the verbal `tags` alone: the
+    dictionary files some names under other tags (周恩来 t)."""
+    entry = tokens.dictionary_tag(cand)
+    return bool(entry) and entry[0].startswith(tags) and entry[1] >= _COMMON
+
+
+@lru_cache(maxsize=None)
+def _address_forms() -> tuple[frozenset[str], frozenset[str]]:
+    forms = rows("address_forms")
+    return frozenset(r[0] for r in forms if r[1] == "head"), frozenset(r[0] for r in forms if r[1] == "tail")
+
+
+def address_tails() -> frozenset[str]:
+    """The tails of address_forms.txt (总, 老板, 小姐 …): what follows a surname addressed so."""
+    return _address_forms()[1]
+
+
+def address_form(name: str) -> bool:
+    """小李, 老王, 张总, 王老板: a surname addressed familiarly or by a short title."""
+    heads, tails = _address_forms()
+    sur = _surnames()
+    if len(name) == 2 and name[0] in heads and name[1] in sur:
+        return True
+    return any(name.endswith(t) and 1 <= len(name) - len(t) <= 2 and name[: len(name) - len(t)] in sur for t in tails)
 
 
 def follower_score(text: str, i: int, end: int) -> int:
@@ -489,9 +530,15 @@ def described_in(text: str, start: int, end: int, known: frozenset[str]) -> list
         cand = m.group(1)
         if plausible_name(cand) or cand in known:
             out.append(Chain("speaker", (), (Name(cand, m.start(1), m.end(1)),)))
+    # an interview's or a column's turn: the speaker's name opens the paragraph, then a colon
+    # (王兰华：…, 王兰华（市政协委员）：…)
+    m = _TURN.match(text, start, end)
+    if m and (m.group(1) in known or plausible_name(m.group(1)) and not common_word(m.group(1))):
+        out.append(Chain("speaker", (), (Name(m.group(1), m.start(1), m.end(1)),)))
     return out
 
 
+_TURN = re.compile(rf"[ \u3000]*([{CJK}]{{2,4}})(?:[（(][^）)\n]{{1,30}}[）)])?[：:](?!\s*$)")
 _SERVING = re.compile(r"现任|现为|现担任")
 _CLAUSE_END = re.compile(r"[，。；;,！？\n（(]")
 

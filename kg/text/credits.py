@@ -7,6 +7,9 @@ Shapes recognised (all general to Chinese party papers):
 * photo      `李冰 程素敏 摄` alone on its line
 * bracketed  `（郭飞飞 谢娜娜）` alone, or closing a brief: `…参加会议。（李冰 程素敏）`
 * slashed    `徐凤胜 周奎文/图`
+* editors    `责任编辑：王某`, `（编辑：王某 审核编辑：李某）` closing an item, alone or after its
+             last sentence (web and newspaper pages alike); a page's staff line (`编辑：… 校对：…`)
+             stays furniture (kg/text/normalise.py)
 * author     a name alone under a headline (`刘宛康`), or a signature with posts
              (`市住房和城乡建设局党组书记、局长 赵书政`)
 
@@ -39,6 +42,12 @@ _PHOTO = re.compile(rf"^({_NAME}(?:\s+{_NAME})*)\s*摄(?:影)?$")
 _BRACKET = re.compile(rf"^[（(]\s*({_NAME}(?:\s+{_NAME})*)\s*[）)]$")
 _TRAILING = re.compile(rf"[。！？”]\s*[（(]\s*({_NAME}(?:\s+{_NAME})*)\s*[）)]$")
 _SLASHED = re.compile(rf"^({_NAME}(?:\s+{_NAME})*)\s*/\s*(?:图|文|摄)$")
+# editors' credits: each role with a colon, then one name or a few
+EDITOR_ROLES = ("责任编辑", "审核编辑", "值班编辑", "网络编辑", "编辑", "责编", "审核", "审校", "初审", "复审", "终审")
+_EDITOR_ROLE = "|".join(EDITOR_ROLES)
+_EDITOR_PART = re.compile(rf"({_EDITOR_ROLE})\s*[:：]\s*((?:(?!{_EDITOR_ROLE})[\u4e00-\u9fff·]{{2,4}}[\s、，,]*){{1,4}})")
+_EDITORS = re.compile(rf"^[（(\[【]?\s*(?:(?:{_EDITOR_ROLE})\s*[:：]\s*(?:(?:(?!{_EDITOR_ROLE})[\u4e00-\u9fff·]{{2,4}}[\s、，,]*){{1,4}}))+[）)\]】]?$")
+_TRAILING_EDITORS = re.compile(rf"[。！？”]\s*([（(\[【]\s*(?:{_EDITOR_ROLE})\s*[:：][^（）()]{{2,60}}[）)\]】])$")
 _TOKEN = re.compile(rf"(?P<role>{_ROLE_RE})|(?P<name>[\u4e00-\u9fff·]+)|(?P<tail>摄影|摄|报道)")
 
 
@@ -97,6 +106,9 @@ def parse_credit(text: str, base: int = 0) -> list[Byline] | None:
     if len(t) > MAX_CREDIT:
         return None
     off = base + (len(text) - len(text.lstrip()))
+    editors = parse_editors(t, off)
+    if editors:
+        return editors
     if _CREDIT.match(t):
         head = re.match(_HEAD, t) if re.match(rf"{_HEAD}(?:{_ROLE_RE})", t) else None
         skip = head.end() if head else 0
@@ -109,8 +121,26 @@ def parse_credit(text: str, base: int = 0) -> list[Byline] | None:
     return None
 
 
+def parse_editors(text: str, base: int = 0) -> list[Byline] | None:
+    """If `text` is wholly an editors' credit (`责任编辑：王某`, `（编辑：王某 审核编辑：李某）`),
+    its bylines, each with the role printed; else None. Every name must read as one."""
+    if len(text) > MAX_CREDIT or not _EDITORS.match(text.strip()):
+        return None
+    out: list[Byline] = []
+    for m in _EDITOR_PART.finditer(text):
+        for n in re.finditer(r"[\u4e00-\u9fff·]+", m.group(2)):
+            if not is_name(n.group()):
+                return None
+            out.append(Byline(m.group(1), n.group(), Span(base + m.start(2) + n.start(), base + m.start(2) + n.end())))
+    return out or None
+
+
 def parse_trailing(text: str, base: int = 0) -> list[Byline]:
-    """Credits in brackets closing a brief: `…参加会议。（李冰 程素敏）`."""
+    """Credits in brackets closing a brief: `…参加会议。（李冰 程素敏）`, or its editors'
+    (`…参加会议。（编辑：王某 审核编辑：李某）`)."""
+    e = _TRAILING_EDITORS.search(text)
+    if e:
+        return parse_editors(e.group(1), base + e.start(1)) or []
     m = _TRAILING.search(text)
     if not m:
         return []

@@ -79,6 +79,7 @@ RELATIONS: dict[str, Relation] = {r.curie: r for r in (
     Relation("zw:visited", "前往"),
     Relation("schema:author", "记者"),
     Relation("zw:correspondent", "通讯员"),
+    Relation("schema:editor", "编辑"),
     Relation(MENTIONS, "提及"),
 )}
 
