@@ -43,6 +43,7 @@ from kg.text import tokens
 
 _FOREIGN = re.compile(r"[\u4e00-\u9fff]+(?:[·•・][\u4e00-\u9fff]+)+")
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_LONG_HAN = re.compile(r"[\u4e00-\u9fff]{7,12}")
 _PLACE_TAIL = re.compile(r"[省市县区州旗乡镇](?:委|政府|人民政府|领导|人大|政协|党委|纪委)")
 _DOC_NUMBER = re.compile(r"\s*[〔\[［(（【]\s*(?:19|20)\d\d")
 _PERSON_NOUN_ENDS = tuple("长员师家帅监官手星士生者人")  # nouns for people: 总监, 元帅, 教练员, 歌手 …
@@ -85,6 +86,8 @@ def vetted(name: str, text: str = "", end: int = 0) -> bool:
         return len(name) <= 16
     if _LATIN.fullmatch(name):  # a name written in Latin letters, on the model's word
         return 2 <= len(name) <= 40 and (len(name) > 3 or not name.isupper())
+    if _LONG_HAN.fullmatch(name):  # 波格列布尼亚克: a foreign name written without its dots
+        return transliterated(name)
     if not _HAN.fullmatch(name) or any(c in T.BAD_NAME_CHARS for c in name[1:]):
         return False
     if text and _DOC_NUMBER.match(text, end):  # 冀政[2007]95号, 交公路发〔1995〕: a document number
@@ -121,9 +124,9 @@ def proposed_names(text: str, tokens: Iterable[Token]) -> list[tuple[int, int]]:
             continue
         nxt = words_[i + 1] if i + 1 < len(words_) else None
         prev = words_[i - 1] if i else None
-        if (nxt is not None and nxt.start == t.end and _modifies(text, nxt)
+        if (t.end - t.start == 2 and nxt is not None and nxt.start == t.end and _modifies(text, nxt)
                 and prev is not None and prev.end == t.start and prev.tag == "v"):
-            continue  # 抓好|惠企|政策: between a verb and its object noun, a modifier, not a person
+            continue  # 抓好|惠企|政策: two characters between a verb and its object noun modify it
         end = cut(text, t.start, t.end, nxt.tag if nxt is not None else None)
         for s, e in split_run(text[t.start : end], t.start):
             if vetted(text[s:e], text, e) and not opens_set_phrase(text, e):
@@ -156,13 +159,14 @@ def completed(text: str, tokens: Sequence[Token]) -> list[Token]:
     out = list(tokens)
     table, _ = T.followers()
     sur = words("surnames")
+    clause_chars = words("clause_chars")  # 在, 对, 后, 版 …: what opens the words after a name
     for i in range(len(out) - 1):
         t, n = out[i], out[i + 1]
         if t.tag != "PER" or t.end - t.start != 2 or n.start != t.end or n.end - n.start != 1:
             continue
         c = text[n.start]
         if (text[t.start] not in sur or not T.IS_CJK.match(c) or c in T.BAD_NAME_CHARS or c in _CREDIT_MARKS
-                or table.get(c) == 3 or n.tag in ("PER", "LOC", "ORG", "w")):
+                or c in clause_chars or table.get(c) == 3 or n.tag in ("PER", "LOC", "ORG", "w")):
             continue
         p = n.end
         if p >= len(text) or _CLOSE.match(text, p) or T.follower_score(text, p, len(text)) == 3:
@@ -179,6 +183,12 @@ def _modifies(text: str, nxt: Token) -> bool:
         return False
     return (nxt.tag in ("n", "nz", "vn") and len(w) >= 2 and w not in T.role_flags() and w not in T.address_tails()
             and T.follower_score(text, nxt.start, nxt.end) == 0 and not T.role_re().match(w))
+
+
+def transliterated(name: str) -> bool:
+    """Are four in five of its characters a transliteration's (阿列克谢, 梅赫曼)?"""
+    chars = words("transliteration_chars")
+    return sum(c in chars for c in name) * 5 >= len(name) * 4
 
 
 def _foreign(name: str) -> bool:
