@@ -173,3 +173,41 @@ def test_bodies(text: str, expected: list[str] | None) -> None:
 )
 def test_strip_time_head(text: str, expected: tuple[str, int]) -> None:
     assert strip_time_head(text) == expected
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        # types of the genre beyond decrees: norms, guidelines, treaties, declarations, policies
+        ("住房城乡建设部发布《城镇排水管网运行维护技术规范》和《农村自建房质量安全技术导则》。",
+         {"城镇排水管网运行维护技术规范", "农村自建房质量安全技术导则"}),
+        ("各方重申将落实《生物多样性公约》和《东亚海洋合作宣言》。", {"生物多样性公约", "东亚海洋合作宣言"}),
+        ("近日，我市出台《临江市支持文旅产业发展若干政策》（下称《若干政策》），《若干政策》明确了奖补标准。",
+         {"临江市支持文旅产业发展若干政策"}),
+        # 预算法 is a law, though it ends with the word for an algorithm
+        ("常委会组成人员集体学习了《中华人民共和国预算法》。《机器学习算法》一书也被提及。", {"中华人民共和国预算法"}),
+    ],
+)
+def test_types_beyond_decrees(raw: str, expected: set[str]) -> None:
+    assert documents(raw) == expected
+
+
+def test_catalogue_rows_name_documents_without_brackets() -> None:
+    raw = ("现决定废止下列规章：\n"
+           "12临江省渔船管理办法2001年3月5日省政府令第12号公布，与上位法不一致。\n"
+           "十三、临江省城市供水管理规定（2003年7月1日省政府令第40号公布）\n"
+           "14本条所称工作人员2005年以后入职的，按原规定执行。\n")
+    assert documents(raw) == {"临江省渔船管理办法", "临江省城市供水管理规定"}
+
+
+def test_amendment_quotes_name_laws() -> None:
+    raw = "一、将第七条中的“草原法实施细则”修改为“草原法实施条例”。二、将第八条中的“县级”修改为“县级以上”。"
+    assert documents(raw) == {"草原法实施细则", "草原法实施条例"}
+
+
+def test_notice_headline_run_into_the_text_by_its_salutation() -> None:
+    raw = ("（吴新）信阳市林业局信阳市财政局关于做好2023年森林防火工作的通知各县（区）林业局、财政局："
+           "当前正值森林防火关键期，现就有关事项通知如下。")
+    title = "关于做好2023年森林防火工作的通知"
+    assert documents(raw) == {title}
+    assert pairs(raw, "zw:issuedBy") == {(title, "信阳市林业局"), (title, "信阳市财政局")}

@@ -132,3 +132,38 @@ def test_a_city_body_is_one_node_whoever_names_it() -> None:
     bodies = {o for _, o in facts(raw, "zw:convenedBy", city="洛阳")}
     bodies |= {o for _, o in kind_facts(raw, "document", "zw:issuedBy", city="洛阳")}
     assert bodies == {"洛阳市人民政府"}
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        # the party's congresses by number; 党的 kept as written
+        ("全县上下要深入学习党的二十大精神，奋力谱写新篇章。", {"党的二十大"}),
+        ("下半年，党将召开二十大，各地要做好准备。", {"二十大"}),
+        ("各级党组织要认真领会党的十九大和十九届历次全会精神。", {"党的十九大", "十九届历次全会"}),
+        ("认真学习党的十八届三中全会、十八大和省第九次党代会等会议精神。",
+         {"党的十八届三中全会", "十八大", "省第九次党代会"}),
+        ("当地推出十大工程和二十大项目。", set()),
+        # a session that passed something, after the passive or a date: not the verb's or the date's
+        ("《临江省湿地保护条例》经省十四届人大常委会第8次会议表决通过。", {"省十四届人大常委会第8次会议"}),
+        ("本规定已被2015年9月10日省第十二届人民代表大会常务委员会第十八次会议通过的《临江省河道管理条例》取代。",
+         {"省第十二届人民代表大会常务委员会第十八次会议"}),
+        # a numbered session and a meeting held within it are two meetings
+        ("她参加十三届全国人大五次会议临江代表团全体会议，并作发言。", {"十三届全国人大五次会议", "临江代表团全体会议"}),
+        # how many times is not which meeting
+        ("市委常委会召开12次会议研究重大事项。", set()),
+        # 了 after the verb, a date before 在…召开, a quoted name with its own 、, lists closed by 等…会议
+        ("三是组织召开了全市水务系统座谈会，听取意见。", {"全市水务系统座谈会"}),
+        ("全国森林防火工作现场会18日在江西赣州召开", {"全国森林防火工作现场会"}),
+        ("在“强作风、促发展”专题活动总结大会上的讲话", {"“强作风、促发展”专题活动总结大会"}),
+        ("将全国水利工作会议、全国河湖长制现场会等重要会议的部署落到实处。", {"全国水利工作会议", "全国河湖长制现场会"}),
+        ("为实现市委九届三次全会提出的发展目标，各部门要狠抓落实。", {"市委九届三次全会"}),
+    ],
+)
+def test_numbered_sessions_congresses_and_boundaries(raw: str, expected: set[str]) -> None:
+    assert meetings(raw) == expected
+
+
+def test_a_congress_keeps_its_name_without_dang_de_as_an_alias() -> None:
+    raw = "全县上下要深入学习党的十九届六中全会精神。"
+    assert facts(raw, "skos:altLabel") == {("党的十九届六中全会", "十九届六中全会")}

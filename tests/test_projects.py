@@ -125,3 +125,21 @@ def test_investment(raw: str, expected: set[tuple[str, Decimal]]) -> None:
 def test_place_from_the_district_government_partner() -> None:
     raw = "老城区政府与上海洛阳商会签约的老城区安乐寨生态农业休闲旅游项目，融合旅游、文化等相关产业。"
     assert ("老城区安乐寨生态农业休闲旅游项目", "老城区") in facts(raw, "zw:locatedIn", "洛阳")
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        # counts, grades, adjectives and owners make a kind of project, not a named one
+        ("要为一些外资大项目开辟绿色通道。", set()),
+        ("县、乡两级民生项目资金使用情况要定期公开。", set()),
+        ("支持临江市建设省级生态产业示范区。", set()),
+        ("安乐纺织有限公司、安乐机械制造有限公司等多个企业厂区项目已完成环评。", set()),
+        ("审计发现部分PPP项目绩效不佳，一批经济适用住房项目开工偏晚。", set()),
+        ("努力把高新区建成国内一流科技园区。", set()),
+        # …园区: the name runs to the end of 园区
+        ("高标准建设临江光电科技园区，打造产业高地。", {"临江光电科技园区"}),
+    ],
+)
+def test_kinds_and_counts_are_not_projects(raw: str, expected: set[str]) -> None:
+    assert projects(raw) == expected

@@ -13,6 +13,9 @@ newspaper, book or programme and is dropped. Titles lose their spaces and keep �
   `省委、省政府高规格召开…会，…，出台了《…》`); the bodies heading and signing a notice.
   `我市出台` names no body, so gives no issuer.
 * `贯彻〈X〉的实施办法` implements X.
+* Named without 《》: the rows of a catalogue of rules (`27河南省…管理办法1995年…公布`), the laws an
+  amendment quotes (`将…中的“X条例”修改为“X法”`), and a notice's headline the page ran into its
+  text, known by the salutation after it (`…局关于…的通知各县（区）…：`), issued by the bodies before it.
 
 The helpers for names of bodies (`bodies`, `org_entity`, `org_mentions`) are in common.py, shared
 with meetings, projects and visits.
@@ -32,7 +35,8 @@ TITLE_RE = re.compile(r"《([^《》\n。！？]{1,100}(?:\n[^《》\n。！？]
 ALIAS_RE = re.compile(r"\s*[（(]\s*(?:以下简称|以下称|下称|简称)\s*[《“\"]?([^《》“”\"（）()]{1,16}?)[》”\"]?\s*[）)]")
 INNER_RE = re.compile(r"〈([^〈〉]{2,100})〉")
 _TRAILER = re.compile(r"(?:[（(][^（）()]{1,16}[）)])+$")  # （试行） （草案） （2021—2025年）
-_NOT_LAW = ("兵法", "方法", "做法", "想法", "说法", "看法", "书法", "疗法", "算法", "手法", "技法", "语法", "用法", "办法论")
+# titles ending in an ordinary word with 法 (a book on 书法), not a law; 预算法 is a law, 算法 is not
+_NOT_LAW = re.compile(r"(?:兵法|方法|做法|想法|说法|看法|书法|疗法|(?<!预)算法|手法|技法|语法|用法|办法论)$")
 
 
 @lru_cache(maxsize=None)
@@ -51,7 +55,7 @@ def document_type(title: str) -> str | None:
     core = _TRAILER.sub("", title)
     for suffix, typ in _types():
         if core.endswith(suffix):
-            if typ == "法" and (len(core) < 3 or core.endswith(_NOT_LAW)):
+            if typ == "法" and (len(core) < 3 or _NOT_LAW.search(core)):
                 return None
             return typ
     return None
@@ -206,11 +210,75 @@ def _notice(found: _Found) -> None:
     found.issuers(doc, [(o, s) for o, s in orgs if not (o in seen or seen.add(o))], span)
 
 
+_ROW_NO = r"(?:\d{1,3}[、.．]?|[一二三四五六七八九十百]{1,4}、|[（(][一二三四五六七八九十\d]{1,3}[）)])"
+# a catalogue row (a list of rules repealed or amended): a title without 《》 at the start of a line
+# or, numbered, after the row before it; after its number, followed at once by its date or its document number
+_CATALOGUE = re.compile(rf"(?m)(?:^[ \t　]*{_ROW_NO}?|(?<=[。；：）)]){_ROW_NO})(?P<t>[{CJK}][{CJK}（）()〈〉、]{{5,60}}?)(?=[（(]?\d{{4}}年\d{{1,2}}月|[（(]?[{CJK}]{{1,4}}〔\d{{4}}〕)")
+# an amendment: 将第三条中的“X条例”修改为“X法”; quoted, only the types of laws and rules
+_AMENDED = re.compile(r"(?:中的|修改为|改为|替换为)“(?P<t>[^“”\n]{4,40})”")
+_RULE_TYPES = frozenset({"法", "条例", "细则", "实施细则", "办法", "实施办法", "规定"})
+# a notice's headline the page did not split off, known by the salutation that follows it
+# (…关于…的通知 各县（区）人民政府，市政府各部门：), after the names of the bodies that issue it
+_SALUTED = re.compile(r"(?P<t>关于[^，。；：！？《》“”\n]{2,80}?)\s*(?=各[^。；！？\n]{1,80}?：)")
+_HEAD_STOP = "。！？；：）)」\n"
+
+
+def _catalogue(found: _Found, rng: Span) -> None:
+    """Rows of a catalogue of rules: `27河南省户外广告管理办法1995年11月16日…公布`,
+    `四十一、河南省农药管理办法（1998年11月5日省政府令第44号公布…）`."""
+    text = found.art.text
+    for m in _CATALOGUE.finditer(text, rng.start, rng.end):
+        title = m.group("t")
+        typ = document_type(title)
+        if typ is None or _is_bare(title) or not printable(title):
+            continue
+        found.document(title, typ, Span(m.start("t"), m.end("t")), title)
+
+
+def _amended(found: _Found, rng: Span) -> None:
+    """The laws an amendment names in quotes (`将…中的“森林法实施细则”修改为“森林法实施条例”`)."""
+    text = found.art.text
+    for m in _AMENDED.finditer(text, rng.start, rng.end):
+        title = m.group("t")
+        typ = document_type(title)
+        if typ not in _RULE_TYPES or _is_bare(title) or not printable(title):
+            continue
+        found.document(title, typ, Span(m.start("t"), m.end("t")), title)
+
+
+def _saluted(found: _Found, rng: Span) -> None:
+    """`中共宝鸡市委…办公室 宝鸡市农业农村局 关于…的通知 各县（区）…：`: the headline is a document,
+    the bodies written just before it its issuers (a notice whose lines the page ran together)."""
+    art, text = found.art, found.art.text
+    for m in _SALUTED.finditer(text, rng.start, rng.end):
+        title, pos = _title_positions(text, m.start("t"), m.end("t"))
+        typ = document_type(title)
+        if typ is None or not printable(title):
+            continue
+        if art.title_span is not None and art.title_span.start <= m.start() < art.title_span.end:
+            continue
+        lo = max(rng.start, m.start() - 60)
+        cut = max(text.rfind(c, lo, m.start()) for c in _HEAD_STOP)
+        hstart = max(lo, cut + 1)
+        head, hpos = _title_positions(text, hstart, m.start())
+        got = bodies(head) if head and printable(head) else None
+        if not got:
+            continue
+        orgs = [(org_entity(found.ctx, Span(hpos[x], hpos[y - 1] + 1), head[x:y]), Span(hpos[x], hpos[y - 1] + 1)) for x, y in got]
+        span = Span(m.start("t"), m.end("t"))
+        doc = found.document(title, typ, span, text[span.start : span.end])
+        found.issuers(doc, orgs, span)
+
+
 def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
     found = _Found(ctx)
     art = ctx.article
     text = art.text
     _notice(found)
+    for rng in ranges(art):
+        _catalogue(found, rng)
+        _amended(found, rng)
+        _saluted(found, rng)
     for rng in ranges(art):
         for m in TITLE_RE.finditer(text, rng.start, rng.end):
             title, pos = _title_positions(text, m.start(1), m.end(1))

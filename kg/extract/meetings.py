@@ -4,7 +4,9 @@ Find: every meeting word (kg/lexicons/meeting_words.txt: 会议, 常委会议, �
 candidate; its name starts after the verb that introduces it (召开, 主持召开, 出席 …,
 kg/lexicons/meeting_verbs.txt), else after a weaker cue (在, 学习贯彻, 以及, 的 …) or the start of
 the clause. A candidate with no introducing verb must also be followed by what the genre says of
-meetings (…上, …精神, …部署要求, …，明确提出). A name whose qualifier is only generic (此次会议,
+meetings (…上, …精神, …部署要求, …，明确提出). The party's congresses are named by number (党的十九大,
+二十大); a date or a passive (经, 已被) that opens the clause is no part of a name, 党的 before a numbered
+plenum is (its short form an altLabel), and a session followed by a meeting held in it is two meetings. A name whose qualifier is only generic (此次会议,
 视频会议, 政银企洽谈会: kg/lexicons/meeting_generic.txt) is a kind of meeting, not a named one, and
 is not recorded; bare 会议 / 座谈会 / 会上 refer to the meeting last named in the article.
 
@@ -33,10 +35,10 @@ from kg.records import Entity, Fact, Mention, Span
 from kg.text.dates import find_when, resolve_when
 
 _WEAK = ("学习贯彻", "深入学习", "贯彻落实", "传达学习", "学习", "贯彻", "落实", "传达", "以及", "按照", "根据",
-         "围绕", "在", "于", "从", "的", "是", "——")
+         "围绕", "实现", "迎接", "在", "于", "从", "的", "是", "将", "把", "——")
 _RIGHT_OK = re.compile(
-    r"(?:上|精神|部署|要求|期间|召开|举行|开幕|闭幕|结束|以来|提出|指出|强调|明确|审议|通过|决定|作出|"
-    r"(?:在|于)[^，。；]{1,12}(?:召开|举行|开幕)|"
+    r"(?:上|精神|部署|要求|报告|期间|(?:胜利|隆重|顺利)?(?:召开|举行|开幕|闭幕)|结束|以来|提出|指出|强调|明确|审议|表决|通过|决定|作出|确定|"
+    r"(?:\d{1,2}日(?:上午|下午|晚)?)?(?:在|于)[^，。；]{1,12}(?:召开|举行|开幕)|等[^，。；]{0,6}会议|"
     r"[，,](?:会议)?(?:明确|提出|指出|强调|要求|审议|听取|研究|部署|通报|传达|号召))"
 )
 _NOT_END = re.compile(r"(?:室|堂|厅|场所|中心|纪要|记录|材料|内容|功能|系统|形式|制度|机制|议题|期间的)")
@@ -69,16 +71,31 @@ class _Cand:
 
 
 _LEAD_HEAD = re.compile(r"(?:本报讯|本报消息)\s*(?:[（(][^（）()]*[）)])?\s*")
+# what opens a clause before a meeting that passed something (经省人大常委会第23次会议表决通过,
+# 已被…第三十次会议通过的): the passive or the agent, no part of the name
+_AGENT = re.compile(r"(?:已经|已被|已由|经|被|由)(?=(?:\d{4}年)?(?:\d{1,2}月\d{1,2}日)?(?:[省市县区]|全国|中央|国务院|中共|党的|第|[一二三四五六七八九十]+届))")
+_DATE_HEAD = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?")
+# the party's national congresses by number (党的十九大, 中共一大): a single digit only after 党的/中共
+_CONGRESS = re.compile(
+    r"(?:(?:党的|中共)(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?|[一二三四五六七八九])"
+    r"|(?<![一二三四五六七八九十第])(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?))大"
+    r"(?!代表[^大]|工程|项目|行动|举措|任务|产业|类|批|战略|[一二三四五六七八九十])"
+)
+_COUNT = re.compile(r"(?:\d+|[一二三四五六七八九十百两几多]+)次(?:全体)?")
 _PREDICATE = re.compile(r"要|把|为|将|让|使|被|抓好|做好|领会|突出|确保|宣传|报道")
 _NUMBERED = re.compile(r"(?:第[一二三四五六七八九十百\d]+次|委员会|小组|常委会|全会)$")
 
 
 def _qualifier_ok(name: str, suffix: str, verb: str | None) -> bool:
     """Is this a named meeting (市委常委会议, 全区重点企业座谈会) rather than a kind or a reference?"""
+    name = re.sub(r"\s+", "", name)
     q = name[: len(name) - len(suffix)]
-    if not printable(name) or len(q) < 2 or q in words("meeting_generic") or _PREDICATE.search(q):
+    unquoted = re.sub(r"“[^“”]*”", "", q)  # a quoted slogan may hold any word (“…使命”主题教育总结大会)
+    if not printable(name) or len(q) < 2 or q in words("meeting_generic") or _PREDICATE.search(unquoted):
         return False
     if len(suffix) <= 3 and re.fullmatch(r"(?:[省市县区]|全[省市县区]|各|全体|两|本|该|这|此)+", q):
+        return False
+    if _COUNT.fullmatch(q):  # 召开21次会议: how many, not which
         return False
     # a bare 会议 is named only when introduced by a verb or numbered (市政府第5次常务会议)
     return suffix != "会议" or verb is not None or bool(_NUMBERED.search(q))
@@ -97,26 +114,52 @@ def _candidates(ctx: Context) -> list[_Cand]:
                 continue
             cand = _read_back(text, rng.start, m, verb_re)
             if cand is not None:
-                out.append(cand)
+                out.extend(_split_session(text, cand))
+        out.extend(_congresses(text, rng, verb_re))
     return _accepted(text, _longest(out))
+
+
+def _congresses(text: str, rng: Span, verb_re: re.Pattern[str]) -> list[_Cand]:
+    """党的十九大, 二十大: a congress by its number, introduced by the verb just before it if any."""
+    out = []
+    for m in _CONGRESS.finditer(text, rng.start, rng.end):
+        v = None
+        for v in verb_re.finditer(text, max(rng.start, m.start() - 6), m.start()):
+            pass
+        if v is not None and v.end() == m.start():
+            out.append(_Cand(Span(m.start(), m.end()), m.group(), v.group(), Span(v.start(), v.end())))
+        else:
+            out.append(_Cand(Span(m.start(), m.end()), m.group(), None, None))
+    return out
+
+
+_SESSION_END = re.compile(r"次(?:会议|全会|全体会议)")
+
+
+def _split_session(text: str, c: _Cand) -> list[_Cand]:
+    """`十三届全国人大四次会议解放军和武警部队代表团全体会议`: a numbered session, then a meeting
+    held within it — two meetings, the session and the one named after it."""
+    inner = _SESSION_END.search(c.name, 0, len(c.name) - 4)
+    if inner is None:
+        return [c]
+    k = c.span.start + inner.end()
+    rest = text[k : c.span.end]
+    suffix = _suffix_of(rest, rest)
+    if len(rest) - len(suffix) < 4 or not _qualifier_ok(rest, suffix, None if c.verb is None else c.verb):
+        return [c]
+    first = _Cand(Span(c.span.start, k), text[c.span.start : k], c.verb, c.verb_span)
+    return [first, _Cand(Span(k, c.span.end), rest, c.verb, c.verb_span)]
 
 
 def _read_back(text: str, floor: int, m: re.Match[str], verb_re: re.Pattern[str]) -> _Cand | None:
     """The meeting whose ending `m` is: its name back to the clause start, the verb, or a weak word."""
-    # the clause to the left: up to punctuation, at most 40 characters
-    lo = max(floor, m.start() - 40)
-    left = text[lo : m.start()]
-    cut = max((left.rfind(c) for c in "，。；：！？、,;:!?\n《》"), default=-1)
-    # 甲会议和乙会议: a coordinated meeting ends the clause too
-    for co in re.finditer(r"(?<=会|议)[和与及]|[和与及](?=全[国省市区县]|中央|省委|市委|\d{4}年)", left):
-        cut = max(cut, co.start())
-    start = lo + cut + 1
+    start = _clause_start(text, floor, m.start())
     verb = None
     verb_span = None
     for v in verb_re.finditer(text, start, m.start()):
         verb, verb_span = v.group(), Span(v.start(), v.end())
     if verb_span is not None:
-        start = verb_span.end
+        start = verb_span.end + (text[verb_span.end] == "了")  # 组织召开了X
     else:
         start += _after_weak(text[start : m.start()])
     lead = _LEAD_HEAD.match(text, start, m.start())  # 本报讯 市十三届人大常委会…: the lead is no part of it
@@ -128,12 +171,59 @@ def _read_back(text: str, floor: int, m: re.Match[str], verb_re: re.Pattern[str]
     head = TIME_HEAD.match(text[start : m.start()])
     if head and head.end() and verb_span is not None:
         start += head.end()
+    start = _name_start(text, start, m.start())
     if text[start] == "“" and "”" not in text[start : m.end()]:
         start += 1
     name = text[start : m.end()]
-    if not _qualifier_ok(name, m.group(), verb):
+    if not _qualifier_ok(name, _suffix_of(name, m.group()), verb):
         return None
     return _Cand(Span(start, m.end()), name, verb, verb_span)
+
+
+def _clause_start(text: str, floor: int, end: int) -> int:
+    """Where the clause a meeting word ends starts: punctuation, or a coordinated meeting
+    (甲会议和乙会议, 十九大和十九届四中全会), at most 40 characters back; a quoted phrase with
+    its own 、 (“不忘初心、牢记使命”主题教育总结大会) is not cut."""
+    lo = max(floor, end - 40)
+    left = text[lo:end]
+    cut = max((left.rfind(c) for c in "，。；：！？、,;:!?\n《》"), default=-1)
+    co_re = r"(?<=会|议)[和与及]|(?<=[一二三四五六七八九十]大)[和与及]|[和与及](?=全[国省市区县]|中央|省委|市委|党的|\d{4}年|[一二三四五六七八九十]+届)"
+    for co in re.finditer(co_re, left):
+        cut = max(cut, co.start())
+    start = lo + cut + 1
+    seg = text[start:end]
+    close = seg.find("”")
+    if close >= 0 and "“" not in seg[:close]:
+        q = text.rfind("“", lo, start)
+        if q >= 0 and not re.search(r"[，。；：！？,;:!?\n]", text[q:start]):
+            start = q
+    return start
+
+
+def _name_start(text: str, start: int, end: int) -> int:
+    """`start` past what opens a clause but is no part of a meeting's name: a full date
+    (2009年11月23日省人大常委会第十二次会议), the passive or agent (经, 已被); and back over 党的
+    before a numbered congress (党的十九届四中全会)."""
+    agent = None
+    for agent in _AGENT.finditer(text, start, end):
+        pass
+    if agent is not None:  # …发布，主要内容已被|省人大常委会第三十次会议通过的
+        start = agent.end()
+    d = _DATE_HEAD.match(text, start, end)
+    if d:
+        start = d.end()
+    a = _AGENT.match(text, start, end)  # 2009年11月23日经|…
+    if a:
+        start = a.end()
+    if text[max(0, start - 2) : start] == "党的" and re.match(r"[一二三四五六七八九十]+届", text[start:end]):
+        start -= 2
+    return start
+
+
+def _suffix_of(name: str, written: str) -> str:
+    """The longest meeting word the name ends with once its spaces are gone (工作 会议 -> 工作会议)."""
+    compact = re.sub(r"\s+", "", name)
+    return next((w for w in ordered("meeting_words") if compact.endswith(w)), written)
 
 
 def _after_weak(seg: str) -> int:
@@ -324,7 +414,8 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
         meeting = Entity("meeting", label)
         written = re.sub(r"\s+", "", c.name)
         w.mentions.append(Mention(meeting, c.span, written if written != label else ""))
-        for alt in {c.label, written} - {label}:
+        short = label.removeprefix("党的") if re.match(r"党的[一二三四五六七八九十]", label) else label
+        for alt in {c.label, written, short} - {label}:
             w.fact(meeting, "skos:altLabel", alt, c.span, "zh")
         if not text.startswith("精神", c.span.end):  # 传达学习X会议精神: X is referred to, not held here
             timeline.append((c.span.start, meeting))

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kg.extract.context import Context, unique_facts
-from kg.extract.common import CJK, evidence, org_mentions, printable, ranges, strip_time_head
+from kg.extract.common import CJK, bodies, evidence, org_mentions, printable, ranges, strip_time_head
 from kg.text import tokens
 from kg.lexicons import rows, words
 from kg.records import Entity, Fact, Mention, Span
@@ -101,13 +101,19 @@ class _Cand:
     said_from: int | None = None  # partners named in an earlier sentence (an agreement): its start
 
 
-_TIME_OR_QUANTITY = re.compile(r"[\d.]+\s*(?:月份?|天|日|周|小时)|时间|[\d.]+\s*个")
+_TIME_OR_QUANTITY = re.compile(
+    r"[\d.]+\s*(?:月份?|天|日|周|小时)|时间|[\d.]+\s*个|[多几数若两一二三四五六七八九十百千万]+[个项级批类]"
+)
+# an adjective alone before the project word (外资大项目, 一批新项目): a kind of project, no name
+_KIND_END = re.compile(r"(?<![创更革翻全最重清焕])新$|(?<![扩壮重强伟远广])大$|(?<![微缩])小$")
 
 
 def _named(stem: str) -> bool:
     if not stem or not printable(stem) or stem in words("project_generic") or "等" in stem:
         return False
-    if _TIME_OR_QUANTITY.search(stem):  # 10月份新项目, 0.5天时间协助项目: a time or a count, no name
+    if _TIME_OR_QUANTITY.search(stem):  # 10月份新项目, 0.5天时间协助项目, 村两级…项目: a time or a count
+        return False
+    if _KIND_END.search(stem):
         return False
     if any(w in stem for w in _generic_inner()):
         return False
@@ -180,8 +186,9 @@ def _suffix_candidates(ctx: Context, lo_bound: int, hi_bound: int) -> list[_Cand
             continue
         if built and not build_verb.search(text, max(lo_bound, start - 4), start):
             continue  # 北龙湖湿地公园草木葱茏: a place; 高标准建设…文化公园: a project
-        label = text[start : m.end()]
-        out.append(_Cand(Span(start, m.end()), label, strong=len(stem) >= 3))
+        end = m.end() + (m.group().endswith("园") and text[m.end() : m.end() + 1] == "区")  # …科技园区
+        label = text[start:end]
+        out.append(_Cand(Span(start, end), label, strong=len(stem) >= 3))
     return out
 
 
@@ -200,7 +207,7 @@ def _list_candidates(ctx: Context, lo: int, hi: int) -> list[_Cand]:
             name, start = it.group(), first + it.start()
             if i == 0:
                 name, start = _strip_verbs(name, start)
-            if len(name) >= 3 and _named(name) and not re.search(r"\d+个", name):
+            if len(name) >= 3 and _named(name) and not re.search(r"\d+个", name) and not bodies(name):
                 out.append(_Cand(Span(start, start + len(name)), name, how="list"))
     return out
 
