@@ -510,6 +510,10 @@ def described_in(text: str, start: int, end: int, known: frozenset[str]) -> list
     out: list[Chain] = []
     for m in descriptor_re().finditer(text, start, end):
         names = names_after(text, m.end(), end, known, space=False, strict=True)
+        if not names:  # 选手Sky、…: a name in Latin letters, a handle or a foreign name, after its descriptor
+            lat = _LATIN_NAME.match(text, m.end(), end)
+            if lat and follower_score(text, lat.end(), end) >= 2:
+                names = [Name(lat.group(), lat.start(), lat.end())]
         if names:
             out.append(Chain("descriptor", (), tuple(names)))
     # names listed before 等 + a descriptor: 王强、李伟、赵敏等专家参加研讨
@@ -538,6 +542,7 @@ def described_in(text: str, start: int, end: int, known: frozenset[str]) -> list
     return out
 
 
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]{1,15}(?:[ .][A-Z][A-Za-z]{1,15}){0,2}(?![A-Za-z0-9])")
 _TURN = re.compile(rf"[ \u3000]*([{CJK}]{{2,4}})(?:[（(][^）)\n]{{1,30}}[）)])?[：:](?!\s*$)")
 _SERVING = re.compile(r"现任|现为|现担任")
 _CLAUSE_END = re.compile(r"[，。；;,！？\n（(]")
