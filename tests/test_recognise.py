@@ -211,6 +211,15 @@ def test_long_sentences_are_cut_for_the_model_where_no_name_is() -> None:
     assert "王建国" in {s[w.start : w.end] for w in words if w.tag == "PER"}
 
 
+def test_a_long_sentence_without_a_comma_is_cut_after_a_particle() -> None:
+    from kg.recognise.lac import MAX_LEN, windows
+
+    s = "推进乡村振兴的" * 40 + "市长王建国强调做好工作"
+    cuts = windows(s)
+    assert all(b - a <= MAX_LEN for a, b in cuts)
+    assert all(s[b - 1] == "的" for _, b in cuts[:-1])
+
+
 def test_the_model_and_its_page_cache_serve_threads(tmp_path) -> None:  # noqa: ANN001
     """Dask workers extract files in threads: the one model and the page cache are shared safely."""
     from concurrent.futures import ThreadPoolExecutor

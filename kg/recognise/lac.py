@@ -109,15 +109,19 @@ class Model:
 
 
 _BREAKS = "，、；：,;: "
+_PARTICLES = "的了着过们吗呢吧啊"  # characters no name holds: after one, no name is cut in two
 
 
 def windows(s: str) -> list[tuple[int, int]]:
     """[start, end) pieces of at most MAX_LEN characters covering `s`, cut after the last comma,
-    enumeration mark, semicolon, colon or space of each piece, so that no name is cut in two (a
-    piece with none is cut at MAX_LEN)."""
+    enumeration mark, semicolon, colon or space of each piece, so that no name is cut in two; a
+    piece with none is cut after its last particle (的, 了 …), and only a piece with neither at
+    MAX_LEN."""
     out, a = [], 0
     while len(s) - a > MAX_LEN:
         b = max(s.rfind(c, a + 1, a + MAX_LEN) for c in _BREAKS) + 1
+        if b <= a + MAX_LEN // 4:
+            b = max(s.rfind(c, a + 1, a + MAX_LEN) for c in _PARTICLES) + 1
         if b <= a + MAX_LEN // 4:
             b = a + MAX_LEN
         out.append((a, b))
