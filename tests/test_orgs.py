@@ -165,3 +165,80 @@ def test_is_alias_of_city_bodies(short: str, long: str, expected: bool) -> None:
     from kg.extract.orgs import is_alias
 
     assert is_alias(short, long) is expected
+
+
+# -- with the model (kg/recognise): its words say where a name starts; its names with a body's ending
+
+def model_orgs(text: str) -> set[str]:
+    from extraction import labels
+
+    return labels(text, "org")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # prepositions, adverbs and verbs the model reads before a name are no part of it
+        ("本报讯 会议要求，以县民政局名义向各乡镇征求意见。\n", {"县民政局"}),
+        ("本报讯 各县要认真落实水利部、中组部下发的文件精神，不断规范村民监督委员会的组建。\n",
+         {"水利部", "中组部", "村民监督委员会"}),
+        ("本报讯 会议指出，要建立健全老年人协会，研究制定关于加强和改进街道居民委员会建设的办法。\n",
+         {"老年人协会", "街道居民委员会"}),
+        ("本报讯 各地工作开展情况报送县农业农村局。\n", {"县农业农村局"}),
+        # the model's ministries and offices, which end in no ending the rules trust alone
+        ("本报讯 12日，住房和城乡建设部同财政部在京联合召开会议，国务院扶贫办有关负责同志出席。\n",
+         {"住房和城乡建设部", "财政部", "国务院扶贫办"}),
+        # bodies the model runs together are read one by one
+        ("本报讯 近日，安平县财政局与交通部公安部联合发文。\n", {"安平县财政局", "交通部", "公安部"}),
+        # a stop word inside the model's name is no cut (联合|国)
+        ("本报讯 联合国儿童基金会与安平县卫生健康委员会签署合作协议。\n", {"联合国儿童基金会", "安平县卫生健康委员会"}),
+        # counts, pronouns and each-words make a body generic
+        ("本报讯 据了解，该市几家大银行已下调利率，部分银行暂停放贷。\n", set()),
+        ("本报讯 通知要求，各县（区）党委农村工作领导小组办公室要抓好落实。\n", set()),
+    ],
+)
+def test_where_the_model_says_a_name_starts(text: str, expected: set[str]) -> None:
+    assert model_orgs(text) == expected
+
+
+def test_a_clause_before_a_bare_body_leaves_nothing() -> None:
+    assert not any("程序" in o for o in model_orgs("本报讯 材料齐全的，按规定程序报送省政府批准。\n"))
+
+
+def test_the_state_in_a_post_is_no_organisation() -> None:
+    assert "国家" not in model_orgs("本报讯 国家主席赵某某当天出席了欢迎仪式。\n")
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("民政部", "zw:GovernmentBody"), ("国务院扶贫办", "zw:GovernmentBody"), ("安平县教委", "zw:GovernmentBody"),
+        ("银监会", "zw:GovernmentBody"), ("世界卫生组织", "zw:SocialOrganization"),
+        ("干部", None), ("全部", None), ("民建中央常委", None), ("主办", None),
+    ],
+)
+def test_endings_the_genre_accepts_from_the_model(name: str, expected: str | None) -> None:
+    suf = O.model_ending(name)
+    assert (O.CLASSES.get(suf.cls) if suf else None) == expected
+
+
+@pytest.mark.parametrize(
+    "name,pieces",
+    [
+        ("交通部公安部", ["交通部", "公安部"]),
+        ("湖北省委湖北省人民政府", ["湖北省委", "湖北省人民政府"]),
+        ("环境保护部和科学技术部", ["环境保护部", "科学技术部"]),
+        ("国务院扶贫办", ["国务院扶贫办"]),  # a body's own office
+        ("交通运输部政策研究室", ["交通运输部政策研究室"]),
+        ("中国工商银行安平分行", ["中国工商银行安平分行"]),  # a branch
+        ("住房和城乡建设部", ["住房和城乡建设部"]),
+    ],
+)
+def test_bodies_run_together_are_split(name: str, pieces: list[str]) -> None:
+    assert [name[a:b] for a, b in O._pieces(name, 0, len(name))] == pieces
+
+
+def test_a_short_form_keeps_its_ending() -> None:
+    assert not O.is_alias("安平省民政厅", "省人民政府办公厅")  # 厅 is not 办公厅
+    assert O.is_alias("市住建局", "市住房和城乡建设局")
+    assert O.is_alias("华信公司", "华信科技有限公司")

@@ -4,8 +4,14 @@ Find, then write: `find_orgs()` scans one paragraph for every ending, reads the 
 punctuation before it and cuts it after the last verb or preposition (`联合|区委组织部`,
 `老城区政府与|河南建业住宅建设有限公司`, kg/lexicons/org_stops.txt), and after leading verbs or
 adverbs no list holds when the private tagger (kg/tokens.py) reads a proper name after them
-(`希望|中建七局`); generic heads (`各级党委`, `有关部门`, `城市社区`, `县市区党委`) are dropped; where
-names overlap the longest wins (`洛龙区定鼎门社区党委第二党支部` over `…社区党委`).
+(`希望|中建七局`); then the model's words (kg/recognise) say where a name can start: after the
+adverbs, prepositions and time words before it, after the verbs before a place opens it
+(`认真贯彻落实|民政部`, `按程序上报|省政府`, `29日|报…`), never inside a count or an each-word
+(`几家银行`, `各县…办公室`); generic heads (`各级党委`, `有关部门`, `城市社区`, `县市区党委`) are
+dropped; where names overlap the longest wins (`洛龙区定鼎门社区党委第二党支部` over `…社区党委`).
+The model's own organisation names are taken where the rules found none, when they end as the
+genre's bodies do (kg/lexicons/org_suffixes.txt, and org_model_endings.txt for `民政部`, `扶贫办`),
+split where the model runs bodies together (`交通部|公安部`).
 
 Then names are made canonical so one body is one node across articles and papers:
 * city context made explicit: `市委组织部` in a Luoyang paper is `洛阳市委组织部`, `我市商务局` is
@@ -19,8 +25,9 @@ the forms as written become `skos:altLabel`. A bare `市委`/`省政府` in a st
 """
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
@@ -40,10 +47,11 @@ CLASSES = {
 }
 _LEVEL = "省市区县镇乡"
 # a bare level body: 市委, 省政府, 区人民政府, 村党支部, 党组 … (stock phrases, a short form of a
-# named one, or a post's organisation that the text does not name)
+# named one, or a post's organisation that the text does not name); and the state itself (国家主席,
+# 国家级): a post's scope, no body
 _BARE = re.compile(
-    f"^(?:中共)?[{_LEVEL}村]?(?:委|党委|党工委|党组|党支部|党总支|政府|人民政府|人大|人大常委会|政协|纪委|监委|"
-    f"委员会|村委会|居委会|党校)$"
+    f"^(?:(?:中共)?[{_LEVEL}村]?(?:委|党委|党工委|党组|党支部|党总支|政府|人民政府|人大|人大常委会|政协|纪委|监委|"
+    f"委员会|村委会|居委会|党校)|国家)$"
 )
 _ALIAS_DEF = re.compile(f"[（(](?:以下简称|以下称|下称|简称)[“《]?([{T.CJK}A-Za-z0-9]{{2,12}})[”》]?[）)]")
 _PROJECT_LIST = re.compile(f"(?:、[^，。；：、]{{1,20}})*等[{T.CJK}]{{0,6}}项目")
@@ -77,6 +85,25 @@ def suffix_of(label: str) -> Suffix | None:
     return suffixes()[end] if end else None
 
 
+@lru_cache(maxsize=None)
+def _model_endings() -> tuple[Suffix, ...]:
+    """Endings that make the model's organisation name one the genre accepts (org_model_endings.txt),
+    longest first."""
+    out = [Suffix(r[0], r[1] if len(r) > 1 else "-", "model", r[2] if len(r) > 2 else "") for r in rows("org_model_endings")]
+    return tuple(sorted(out, key=lambda s: (-len(s.text), s.text)))
+
+
+def model_ending(name: str) -> Suffix | None:
+    """The ending by which a name the model proposes, with no ending the rules trust, is still an
+    organisation of the genre (民政部, 银监会, 国务院扶贫办); None for a role (…常委) or a word."""
+    for suf in _model_endings():
+        if name.endswith(suf.text) and len(name) > len(suf.text):
+            if name[-len(suf.text) - 1] in suf.not_after or any(name[-n:] in T.role_flags() for n in (2, 3)):
+                return None
+            return suf
+    return None
+
+
 # -- canonical names ---------------------------------------------------------------------------
 
 def canonical(surface: str, city: str | None) -> str:
@@ -99,7 +126,7 @@ def org_class(label: str) -> str | None:
     """The finer class an organisation's name tells (its ending; a place + 委 is a party committee)."""
     if label.endswith(("党组", "党委", "党工委")) or _LEVEL_COMMITTEE.search(label):
         return CLASSES["party"]
-    suf = suffix_of(label)
+    suf = suffix_of(label) or model_ending(label)
     return CLASSES.get(suf.cls) if suf else None
 
 
@@ -136,6 +163,8 @@ def is_alias(short: str, long: str) -> bool:
         return False
     if long.endswith(short):
         return True
+    if s1.text != s2.text and not _CORPORATE.search(long):
+        return False  # 黑龙江省民政厅 is no short form of 省人民政府办公厅: 厅 is not 办公厅
     hs, hl = _strip_city(short)[: -len(s1.text)], _strip_city(long)[: -len(s1.text)]
     if len(hs) < 2 or not hl or hs[0] != hl[0]:
         return False
@@ -193,8 +222,142 @@ def _glued_lead(name: str, head: str) -> int:
     return 0
 
 
-def find_orgs(text: str, start: int, end: int) -> list[Found]:
-    """Organisation names in text[start:end], longest first where they overlap."""
+# the model's words that never stand inside an organisation's head: adverbs, prepositions,
+# particles, time words (以|省民政厅, 关于|…, 29日|报…); verbs and adverbials too, but only before a
+# name starts (认真贯彻落实|民政部, 不断规范|村务监督委员会): after a place they may be its words
+# (县脱贫攻坚领导小组, 市委全面深化改革委员会). Conjunctions, verbal nouns and numbers stand in
+# names (住房和城乡建设局, 监督管理局, 十六届人大常委会), except where `_clause` says.
+_CLAUSE_TAGS = frozenset({"d", "p", "u", "TIME", "xc", "vd"})
+_LEAD_TAGS = frozenset({"v", "ad"})
+_NAME_TAGS = frozenset({"ORG", "LOC", "PER"})
+_EACH = "各该此这那每某"  # a word opening with one of these in a head makes it generic (各县, 该市)
+_CLASSIFIERS = "个家条张位名场项批所座"  # 几家|猎头公司, 一位|…公司: a count of bodies, not a name
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The model's words over an article, in text order, and where its organisation names end."""
+
+    tokens: tuple[Token, ...] = ()
+    starts: tuple[int, ...] = ()
+    org_ends: dict[int, int] = field(default_factory=dict)  # end -> start (places before joined)
+
+    @classmethod
+    def of(cls, tokens: Sequence[Token]) -> "Words":
+        toks = tuple(tokens)
+        return cls(toks, tuple(t.start for t in toks), {e: s for s, e in org_spans(toks)})
+
+    def within(self, start: int, end: int) -> list[Token]:
+        """Words that overlap [start, end)."""
+        i = max(0, bisect.bisect_left(self.starts, start) - 1)
+        out = []
+        while i < len(self.tokens) and self.tokens[i].start < end:
+            if self.tokens[i].end > start:
+                out.append(self.tokens[i])
+            i += 1
+        return out
+
+
+def _opens_name(text: str, i: int, tok: Token | None) -> bool:
+    """Does a name start at text[i] by the model (a place, a person, an organisation) or the
+    genre (a province, a city, a level, 中共/国家 …)?"""
+    return (tok is not None and tok.start == i and tok.tag in _NAME_TAGS) or bool(T.place_start_re().match(text, i))
+
+
+def _clause(text: str, toks: list[Token], i: int, cut: int, lead: bool, head_end: int) -> bool:
+    """Is the model's word toks[i], in a name's head that starts at `cut` so far, clause material
+    the name cannot hold? `lead`: the words just cut were clause words (建立|健全)."""
+    t = toks[i]
+    tag, at_cut = t.tag, t.start == cut
+    if tag in _LEAD_TAGS:
+        clause = at_cut or not _opens_name(text, cut, toks[i - 1] if i else None)
+    elif tag == "c":  # 或|公司, 权和|社区, 领导小组和|办公室, …委员会或者|…: it joins two words
+        # (暨 joins two names of one body: 院士工作站暨…研究院)
+        clause = text[t.start : t.end] != "暨" and (at_cut or t.end == head_end or T.org_ending(text[cut : t.start]) is not None)
+    elif tag == "PER":  # 某某|乌审旗建设局: a person's name before a place is no part of it
+        clause = _opens_name(text, t.end, toks[i + 1] if i + 1 < len(toks) else None)
+    else:
+        clause = tag in _CLAUSE_TAGS or (tag.startswith("a") and lead and at_cut)
+    if clause and tag != "c" and t.end - t.start == 1:
+        # one-character words in a run: the model lost in a word it does not know, often a name
+        # (都|有|为|院士工作站; after a name, 清华大学|人|因|工程…); not 已|获|市燃气公司
+        run = _single_run(text, toks, i)
+        if run >= 3 or (run == 2 and _opens_name(text, cut, _at(toks, cut))):
+            return False
+    return clause
+
+
+def _at(toks: list[Token], i: int) -> Token | None:
+    """The word that starts at text[i], if one does."""
+    return next((t for t in toks if t.start == i), None)
+
+
+def _single_run(text: str, toks: list[Token], i: int) -> int:
+    """How many one-character words, not names, places (市) or marks, run together through toks[i]."""
+    def single(j: int) -> bool:
+        t = toks[j]
+        return t.end - t.start == 1 and t.tag not in _NAME_TAGS and t.tag != "w" and not T.place_start_re().match(text, t.start)
+
+    a = b = i
+    while a > 0 and single(a - 1) and toks[a - 1].end == toks[a].start:
+        a -= 1
+    while b + 1 < len(toks) and single(b + 1) and toks[b].end == toks[b + 1].start:
+        b += 1
+    return b - a + 1
+
+
+def _clause_cut(text: str, s: int, head_end: int, floor: int, words_: Words) -> int | None:
+    """Where a name the rules start at s (its head ending at head_end) starts after the clause
+    words the model reads before it (`_clause`); None when a pronoun shows it generic (该|公司,
+    我|局, 你|厅). A word the rules' start cuts in two belongs before the name (29日|报…), unless
+    the model reads it as a name, which the rules cut after a stop word inside it (联合|国…): then
+    the name starts with it (not before `floor`, the start of the run)."""
+    toks = words_.within(s, head_end)
+    cut, lead = s, False
+    for i, t in enumerate(toks):
+        if t.start < cut < t.end:
+            if t.tag not in _NAME_TAGS:
+                cut = t.end
+            elif t.tag == "ORG" and t.start >= floor and i == 0 and any(m.end() == cut for m in T.stop_re().finditer(text, t.start, cut)):
+                cut = t.start
+            continue
+        if t.start < cut or t.end > head_end:
+            continue
+        if t.tag == "m" and text[t.end - 1] in _CLASSIFIERS:
+            return None  # 几家|大银行, 一位|…经纪公司: a count of bodies, not a name
+        if text[t.start] in _EACH and t.tag not in _NAME_TAGS:
+            return None  # 通知|各县（区）党委…办公室: each county's office, not one body
+        if t.tag == "r":
+            if text[t.start] == "我" and text[t.start + 1 : t.start + 2] in ("市", "省", "区", "县"):
+                cut, lead = t.start + 1, False  # 我|市商务局: the paper's own city
+                continue
+            return None
+        if _clause(text, toks, i, cut, lead, head_end):
+            cut, lead = t.end, True
+        else:
+            lead = False
+    return cut
+
+
+def _model_start(text: str, s: int, head_end: int, end: int, floor: int, words_: Words) -> int | None:
+    """Where a name the rules read as text[s:end] (its head ending at head_end) starts by the
+    model's words (`_clause_cut`); where the model names an organisation ending there, what the
+    rules read before it stays only if it opens with a place or a level (市|十六届人大常委会), not a
+    heading or a clause (第二十九条|国家铁路局, 得知|民生银行)."""
+    if not words_.tokens:
+        return s
+    cut = _clause_cut(text, s, head_end, floor, words_)
+    if cut is None:
+        return None
+    ms = words_.org_ends.get(end)
+    if ms is not None and cut < ms <= head_end and not T.place_start_re().match(text, cut, ms):
+        cut = ms
+    return cut
+
+
+def find_orgs(text: str, start: int, end: int, words_: Words = Words()) -> list[Found]:
+    """Organisation names in text[start:end], longest first where they overlap; with the model's
+    words (`words_`), a name starts where they say it can (`_model_start`)."""
     cands: list[Found] = []
     table = suffixes()
     for m in _suffix_re().finditer(text, start, end):
@@ -211,6 +374,12 @@ def find_orgs(text: str, start: int, end: int) -> list[Found]:
         lead = _glued_lead(name, head)
         if lead:
             name, head, cut = name[lead:], head[lead:], cut + lead
+        ms = _model_start(text, cs + cut, m.start(), m.end(), cs, words_)
+        if ms is None:
+            continue
+        if ms != cs + cut:
+            name, cut = text[ms : m.end()], ms - cs
+            head = name[: len(name) - len(suf.text)]
         if head.startswith("我") and head[1:2] in ("市", "省", "区", "县"):
             name, head, cut = name[1:], head[1:], cut + 1
         if not _head_ok(head, suf):
@@ -282,39 +451,110 @@ def alias_map(labels: list[str]) -> dict[str, str]:
     return out
 
 
+def _ending(name: str) -> Suffix | None:
+    """The ending of a name the model proposes: one the rules trust, else one the genre accepts from
+    the model (org_model_endings.txt)."""
+    return suffix_of(name) or model_ending(name)
+
+
+_STATE = (CLASSES["gov"], CLASSES["party"])
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The bodies a name of the model runs together, as the rules read them side by side (left_cut):
+    a body and another of the state after a place (省委|省政府, 交通部|国家发展计划委员会), two of
+    one ending (交通部|公安部), two joined by 和/与/及 (环境保护部|和|科学技术部). A body's own part
+    stays (国务院扶贫办, 交通运输部政策研究室), and so does a branch (中国银行北京分行)."""
+    out = []
+    a, k = start, start + 2
+    while k <= end - 2:
+        left = _ending(text[a:k])
+        if left is None or _ends_inside_ending(text, a, k):
+            k += 1
+            continue
+        j = k + 1 if text[k] in "和与及" else k
+        right = _ending(text[j:end])
+        if right is None or right.text.startswith(("分", "支")):
+            k += 1
+            continue
+        state = CLASSES.get(left.cls) in _STATE and CLASSES.get(right.cls) in _STATE
+        if j > k or right.text == left.text or (state and T.place_start_re().match(text, j)) or (right.strength == "name" and text[j:end] == right.text):
+            out.append((a, k))
+            a, k = j, j + 2
+            continue
+        k += 1
+    out.append((a, end))
+    return out
+
+
+def _stop_inside(name: str) -> bool:
+    """Does a stop word of the rules show a clause inside a name the model proposes? Only where it
+    is a word of its own (by the tagger) and opens the name or follows a body (会同|市水务局,
+    住建部|联合|发改委), not where it is part of a word (联合国, 大使馆, 全面深化改革委员会); and
+    never a conjunction (住房和城乡建设部)."""
+    soft = T.soft_stops()
+    own = {(t.start, t.end) for t in tokens.tokenize(name)}
+    for m in T.stop_re().finditer(name):
+        if m.group() in soft or (m.start(), m.end()) not in own:
+            continue
+        if m.start() == 0 or _ending(name[: m.start()]) is not None:
+            return True
+    return False
+
+
+def _model_ok(text: str, start: int, end: int) -> bool:
+    """Does the genre accept text[start:end], proposed by the model, as an organisation?"""
+    name = text[start:end]
+    if not 2 <= len(name) <= 40 or not T.IS_CJK.match(name) or name in words("org_generic") or name in words("not_names"):
+        return False
+    if T.determiner_re().match(name) or is_bare(name) or _stop_inside(name):
+        return False
+    suf = suffix_of(name)
+    if suf is not None and not _head_ok(name[: -len(suf.text)], suf):
+        return False
+    if text.startswith(("项目", "工程"), end) or _PROJECT_LIST.match(text, end):
+        return False  # …物流中心项目: a project, as find_orgs reads it
+    if _ends_inside_ending(text, start, end):
+        return False  # 省军|区司令员: the model stopped inside an ending the rules read whole
+    # no ending: the model's guess alone (石化, 新时代, 日报) is too loose in this genre
+    return suf is not None or model_ending(name) is not None
+
+
 def model_orgs(text: str, proposed: Sequence[Token], taken: list[Span]) -> list[Found]:
     """The model's organisation names (kg/recognise) that the rules did not find, joined to the
-    places the model wrote just before them (黑龙江省 | 民政厅 -> 黑龙江省民政厅), where the genre
-    allows them: an organisation ending (局, 委员会, 公司 …) on a head the rules accept; never a
-    stop word inside (报, 通知 …), a generic word or a determiner (各级, 有关 …)."""
+    places the model wrote just before them (黑龙江省 | 民政厅 -> 黑龙江省民政厅) and split where
+    they run bodies together (`_pieces`), where the genre allows them (`_model_ok`): an ending (局,
+    委员会, 公司 …, or one the genre accepts from the model: 民政部, 银监会) on a head the rules
+    accept; never a clause word inside, a generic word or a determiner (各级, 有关 …).
+    A name that goes on where the rules' name stops (国家中医药管理局|扶贫办) replaces it: its span
+    leaves `taken`."""
     out = []
     for start, end in org_spans(proposed):
-        name = text[start:end]
-        sp = Span(start, end)
-        if any(k.start < sp.end and sp.start < k.end for k in taken):
-            continue
-        if not 2 <= len(name) <= 40 or not T.IS_CJK.match(name) or name in words("org_generic") or name in words("not_names"):
-            continue
-        if T.determiner_re().match(name) or is_bare(name):
-            continue
-        suf = suffix_of(name)
-        if T.stop_re().search(name) or (suf is not None and not _head_ok(name[: -len(suf.text)], suf)):
-            continue
-        if text.startswith(("项目", "工程"), sp.end) or _PROJECT_LIST.match(text, sp.end):
-            continue  # …物流中心项目: a project, as find_orgs reads it
-        if suf is None:
-            continue  # no ending: the model's guess alone (石化, 新时代, 日报) is too loose in this genre
-        taken.append(sp)
-        out.append(Found(name, sp))
+        for s, e in _pieces(text, start, end):
+            over = [k for k in taken if k.start < e and s < k.end]
+            if any(k.start != s or k.end >= e for k in over) or not _model_ok(text, s, e):
+                continue
+            for k in over:
+                taken.remove(k)
+            sp = Span(s, e)
+            taken.append(sp)
+            out.append(Found(text[s:e], sp))
     return out
+
+
+def _ends_inside_ending(text: str, start: int, end: int) -> bool:
+    """Does an organisation ending of the rules run across `end` (省军|区, 人民政|府)?"""
+    lo = max(start, end - 8)
+    return any(m.start() < end < m.end() for m in _suffix_re().finditer(text, lo, min(len(text), end + 8)))
 
 
 def article_orgs(article: Article, proposed: Sequence[Token] = ()) -> list[OrgMention]:
     """Every organisation mention of an article: the rules' names, then the model's (`proposed`)."""
     text, city = article.text, article.city
     found: list[Found] = []
+    words_ = Words.of(proposed)
     for s, e in T.regions_of(article):
-        found.extend(find_orgs(text, s, e))
+        found.extend(find_orgs(text, s, e, words_))
     # names given a short form: 特富特电磁科技（洛阳）有限公司（以下简称特富特）
     defined: dict[str, str] = {}
     for f in found:
@@ -333,7 +573,9 @@ def article_orgs(article: Article, proposed: Sequence[Token] = ()) -> list[OrgMe
     taken = [f.span for f in found]
     for s, e in T.regions_of(article):
         found.extend(_firm_lists(text, s, e, taken))
-    found.extend(model_orgs(text, proposed, taken))
+    model = model_orgs(text, proposed, taken)
+    kept = set(taken)
+    found = [f for f in found if f.span in kept] + model
     labels = {f.surface: canonical(defined.get(f.surface, f.surface), city) for f in found}
     aliases = alias_map(list(labels.values()))
     out = []
@@ -343,7 +585,7 @@ def article_orgs(article: Article, proposed: Sequence[Token] = ()) -> list[OrgMe
             continue  # 按照市委决策部署: a stock phrase, not a named organisation
         label = aliases.get(label, label)
         # a listed firm (腾啸生物) or a defined short name (特富特) has no ending: an enterprise
-        cls = org_class(label) or (CLASSES["enterprise"] if suffix_of(f.surface) is None else None)
+        cls = org_class(label) or (CLASSES["enterprise"] if suffix_of(f.surface) is None and model_ending(f.surface) is None else None)
         out.append(OrgMention(label, f.surface, f.span, cls))
     return out
 
