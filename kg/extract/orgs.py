@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from kg.extract.context import Context
+from kg.extract import names as N
 from kg.extract import titles as T
 from kg.text import tokens
 from kg.lexicons import rows, words
@@ -516,8 +517,17 @@ def _model_ok(text: str, start: int, end: int) -> bool:
         return False  # …物流中心项目: a project, as find_orgs reads it
     if _ends_inside_ending(text, start, end):
         return False  # 省军|区司令员: the model stopped inside an ending the rules read whole
-    # no ending: the model's guess alone (石化, 新时代, 日报) is too loose in this genre
-    return suf is not None or model_ending(name) is not None
+    # no ending: the model's guess alone (石化, 新时代, 日报) is too loose in this genre, unless a
+    # second source agrees (`_vouched`)
+    return suf is not None or model_ending(name) is not None or _vouched(name)
+
+
+def _vouched(name: str) -> bool:
+    """Is an organisation the model names without an ending vouched for by something besides the
+    model: the dictionary's abbreviation (央行, 工行: jieba's `j`), or a transliteration's
+    characters (a foreign club or company: 维拉, 切沃), which no word of the genre is made of?"""
+    entry = tokens.dictionary_tag(name)
+    return bool(entry) and entry[0] == "j" or N.transliterated(name)
 
 
 def model_orgs(text: str, proposed: Sequence[Token], taken: list[Span]) -> list[Found]:
