@@ -318,3 +318,17 @@ def test_a_latin_name_after_its_descriptor_is_a_person() -> None:
     """A player's handle or a foreign name in Latin letters, after what the person is (选手, 导演)."""
     assert "Frost" in people("标题\n\n决赛中，选手Frost表示，对手很强。\n")  # the model reads Frost as a noun
     assert "Kestrel" not in people("标题\n\n决赛中，Kestrel战队表示，对手很强。\n")
+
+
+def test_a_surname_the_model_tagged_alone_joins_its_given_name() -> None:
+    tok = N.Token
+
+    def joined(text: str, toks: list) -> set[str]:
+        return {text[t.start : t.end] for t in N.completed(text, toks) if t.tag == "PER"}
+
+    # 蒲|晓彤 (both PER), 伍|军民 (PER, then a noun): one name each
+    assert "蒲晓彤" in joined("蒲晓彤表示，", [tok(0, 1, "PER"), tok(1, 3, "PER"), tok(3, 5, "v"), tok(5, 6, "w")])
+    assert "伍军民" in joined("伍军民说，", [tok(0, 1, "PER"), tok(1, 3, "n"), tok(3, 4, "v"), tok(4, 5, "w")])
+    # a noun for a person (谢|导演) or a verb (周|称) after a lone surname is no given name
+    assert "谢导演" not in joined("谢导演说，", [tok(0, 1, "PER"), tok(1, 3, "n"), tok(3, 4, "v"), tok(4, 5, "w")])
+    assert "周称" not in joined("周称，", [tok(0, 1, "PER"), tok(1, 2, "v"), tok(2, 3, "w")])

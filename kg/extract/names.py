@@ -172,7 +172,32 @@ def completed(text: str, tokens: Sequence[Token]) -> list[Token]:
         if p >= len(text) or _CLOSE.match(text, p) or T.follower_score(text, p, len(text)) == 3:
             out[i] = Token(t.start, n.end, "PER")
             out[i + 1] = Token(n.end, n.end, "w")  # emptied: its character is the name's now
-    return [t for t in out if t.end > t.start]
+    return _surname_joined(text, [t for t in out if t.end > t.start], sur)
+
+
+_JOIN_TAGS = ("PER", "n", "nz")
+
+
+def _surname_joined(text: str, toks: list[Token], sur: frozenset[str]) -> list[Token]:
+    """A surname the model tagged PER alone, then its given name (`楼|怡婷` both PER, `傅|军民` PER
+    then a noun) is one name, where the two read as a full name no dictionary knows as a word and
+    the given name is no verb and no noun for a person (`谢|导演`): a lone surname is no one's name."""
+    out: list[Token] = []
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        n = toks[i + 1] if i + 1 < len(toks) else None
+        if (n is not None and n.start == t.end and t.tag == "PER" and t.end - t.start == 1 and text[t.start] in sur
+                and 1 <= n.end - n.start <= 2 and n.tag in _JOIN_TAGS):
+            name, given = text[t.start : n.end], text[n.start : n.end]
+            if (T.plausible_name(name) and tokens.dictionary_tag(name) is None and not T.common_word(given)
+                    and not given.endswith(_PERSON_NOUN_ENDS)):
+                out.append(Token(t.start, n.end, "PER"))
+                i += 2
+                continue
+        out.append(t)
+        i += 1
+    return out
 
 
 def _modifies(text: str, nxt: Token) -> bool:
