@@ -86,7 +86,7 @@ def vetted(name: str, text: str = "", end: int = 0) -> bool:
         return len(name) <= 16
     if _LATIN.fullmatch(name):  # a name written in Latin letters, on the model's word
         return 2 <= len(name) <= 40 and (len(name) > 3 or not name.isupper())
-    if _LONG_HAN.fullmatch(name):  # 波格列布尼亚克: a foreign name written without its dots
+    if _LONG_HAN.fullmatch(name):  # 斯特拉托维奇: a foreign name written without its dots
         return transliterated(name)
     if not _HAN.fullmatch(name) or any(c in T.BAD_NAME_CHARS for c in name[1:]):
         return False
@@ -154,7 +154,7 @@ _CLOSE = re.compile(r"[\s，。、；：！？,.;:!?“”\"（）()《》0-9０
 def completed(text: str, tokens: Sequence[Token]) -> list[Token]:
     """The model's words, with a Han name it cut one character short made whole: a surname and one
     character, then a lone character the model read as a word of its own, then punctuation, a
-    number or a verb that follows names (`闫大|为|称`, `周清|来|，`, `李超|均|透露`). A verb or
+    number or a verb that follows names (`罗大|为|称`, `孟庆|中|称`, `汪春|和|介绍`). A verb or
     function word right before a pause is a name's last character far more often than a clause."""
     out = list(tokens)
     table, _ = T.followers()
@@ -179,7 +179,7 @@ _JOIN_TAGS = ("PER", "n", "nz")
 
 
 def _surname_joined(text: str, toks: list[Token], sur: frozenset[str]) -> list[Token]:
-    """A surname the model tagged PER alone, then its given name (`楼|怡婷` both PER, `傅|军民` PER
+    """A surname the model tagged PER alone, then its given name (`蒲|晓彤` both PER, `伍|军民` PER
     then a noun) is one name, where the two read as a full name no dictionary knows as a word and
     the given name is no verb and no noun for a person (`谢|导演`): a lone surname is no one's name."""
     out: list[Token] = []
@@ -211,7 +211,7 @@ def _modifies(text: str, nxt: Token) -> bool:
 
 
 def transliterated(name: str) -> bool:
-    """Are four in five of its characters a transliteration's (阿列克谢, 梅赫曼)?"""
+    """Are four in five of its characters a transliteration's (安德烈, 卡罗琳)?"""
     chars = words("transliteration_chars")
     return sum(c in chars for c in name) * 5 >= len(name) * 4
 
@@ -253,7 +253,7 @@ def document_names(text: str, tokens_per_article: Sequence[Sequence[Token]]) -> 
 
 def _outvoted(text: str, tokens_per_article: Sequence[Sequence[Token]], found: set[str]) -> set[str]:
     """Names the model itself reads as something else (a place, an organisation, a word) at least
-    as often as a person on this page (博尔顿 LOC, PER): a person's name is read as one."""
+    as often as a person on this page (阿森堡 LOC, PER): a person's name is read as one."""
     per: dict[str, int] = {}
     other: dict[str, int] = {}
     for toks in tokens_per_article:
@@ -276,7 +276,7 @@ def _team_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def plays_as_team(text: str, name: str) -> bool:
     """Does the page write `name` as a side of a fixture or a bookmaker rather than a person
-    (`博尔顿主场`, `升班马X`, `X vs Y`, `X主胜赔`: team_marks.txt)? Models read the transliterated
+    (`阿森堡主场`, `升班马X`, `X vs Y`, `X主胜赔`: team_marks.txt)? Models read the transliterated
     names of clubs, and of the cities they are named after, as people; the page's sports shapes tell."""
     before, after = _team_marks()
     i = text.find(name)

@@ -6,7 +6,7 @@ punctuation before it and cuts it after the last verb or preposition (`联合|�
 adverbs no list holds when the private tagger (kg/tokens.py) reads a proper name after them
 (`希望|中建七局`); then the model's words (kg/recognise) say where a name can start: after the
 adverbs, prepositions and time words before it, after the verbs before a place opens it
-(`认真贯彻落实|民政部`, `按程序上报|省政府`, `29日|报…`), never inside a count or an each-word
+(`认真学习落实|水利部`, `按规定报送|省政府`, `29日|报…`), never inside a count or an each-word
 (`几家银行`, `各县…办公室`); generic heads (`各级党委`, `有关部门`, `城市社区`, `县市区党委`) are
 dropped; where names overlap the longest wins (`洛龙区定鼎门社区党委第二党支部` over `…社区党委`).
 The model's own organisation names are taken where the rules found none, when they end as the
@@ -224,8 +224,8 @@ def _glued_lead(name: str, head: str) -> int:
 
 
 # the model's words that never stand inside an organisation's head: adverbs, prepositions,
-# particles, time words (以|省民政厅, 关于|…, 29日|报…); verbs and adverbials too, but only before a
-# name starts (认真贯彻落实|民政部, 不断规范|村务监督委员会): after a place they may be its words
+# particles, time words (以|县民政局, 关于|…, 29日|报…); verbs and adverbials too, but only before a
+# name starts (认真学习落实|水利部, 不断规范|村民监督委员会): after a place they may be its words
 # (县脱贫攻坚领导小组, 市委全面深化改革委员会). Conjunctions, verbal nouns and numbers stand in
 # names (住房和城乡建设局, 监督管理局, 十六届人大常委会), except where `_clause` says.
 _CLAUSE_TAGS = frozenset({"d", "p", "u", "TIME", "xc", "vd"})
@@ -275,13 +275,13 @@ def _clause(text: str, toks: list[Token], i: int, cut: int, lead: bool, head_end
     elif tag == "c":  # 或|公司, 权和|社区, 领导小组和|办公室, …委员会或者|…: it joins two words
         # (暨 joins two names of one body: 院士工作站暨…研究院)
         clause = text[t.start : t.end] != "暨" and (at_cut or t.end == head_end or T.org_ending(text[cut : t.start]) is not None)
-    elif tag == "PER":  # 某某|乌审旗建设局: a person's name before a place is no part of it
+    elif tag == "PER":  # 某某|安平县建设局: a person's name before a place is no part of it
         clause = _opens_name(text, t.end, toks[i + 1] if i + 1 < len(toks) else None)
     else:
         clause = tag in _CLAUSE_TAGS or (tag.startswith("a") and lead and at_cut)
     if clause and tag != "c" and t.end - t.start == 1:
         # one-character words in a run: the model lost in a word it does not know, often a name
-        # (都|有|为|院士工作站; after a name, 清华大学|人|因|工程…); not 已|获|市燃气公司
+        # (都|有|为|院士工作站; after a name, 某大学|人|因|工程…); not 已|获|市燃气公司
         run = _single_run(text, toks, i)
         if run >= 3 or (run == 2 and _opens_name(text, cut, _at(toks, cut))):
             return False
@@ -344,7 +344,7 @@ def _model_start(text: str, s: int, head_end: int, end: int, floor: int, words_:
     """Where a name the rules read as text[s:end] (its head ending at head_end) starts by the
     model's words (`_clause_cut`); where the model names an organisation ending there, what the
     rules read before it stays only if it opens with a place or a level (市|十六届人大常委会), not a
-    heading or a clause (第二十九条|国家铁路局, 得知|民生银行)."""
+    heading or a clause (第十条|国家林业局, 得知|某某银行)."""
     if not words_.tokens:
         return s
     cut = _clause_cut(text, s, head_end, floor, words_)
@@ -524,8 +524,8 @@ def _model_ok(text: str, start: int, end: int) -> bool:
 
 def _vouched(name: str) -> bool:
     """Is an organisation the model names without an ending vouched for by something besides the
-    model: the dictionary's abbreviation (央行, 工行: jieba's `j`), or a transliteration's
-    characters (a foreign club or company: 维拉, 切沃), which no word of the genre is made of?"""
+    model: the dictionary's abbreviation (足协, 中行: jieba's `j`), or a transliteration's
+    characters (a foreign club or company: 卡塔维亚), which no word of the genre is made of?"""
     entry = tokens.dictionary_tag(name)
     return bool(entry) and entry[0] == "j" or N.transliterated(name)
 
