@@ -332,3 +332,8 @@ def test_a_surname_the_model_tagged_alone_joins_its_given_name() -> None:
     # a noun for a person (谢|导演) or a verb (周|称) after a lone surname is no given name
     assert "谢导演" not in joined("谢导演说，", [tok(0, 1, "PER"), tok(1, 3, "n"), tok(3, 4, "v"), tok(4, 5, "w")])
     assert "周称" not in joined("周称，", [tok(0, 1, "PER"), tok(1, 2, "v"), tok(2, 3, "w")])
+
+
+def test_a_visitor_is_no_fragment_of_a_word_begun_before_it() -> None:
+    """`及时赶到现场`: 及时 is a word, so 时赶 is nobody, though 及 may join names."""
+    assert people("标题\n\n县应急局工作人员及时赶到现场检查。\n") == set()

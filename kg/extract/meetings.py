@@ -30,6 +30,7 @@ from functools import lru_cache
 from kg.extract.context import Context, unique_facts
 from kg.extract.common import CJK, TIME_HEAD, bodies, evidence, org_mentions, printable, ranges, strip_time_head
 from kg.extract.titles import role_flags
+from kg.extract.names import glued_word
 from kg.lexicons import ordered, rows, words
 from kg.records import Entity, Fact, Mention, Span
 from kg.text.dates import find_when, resolve_when
@@ -355,6 +356,8 @@ def person_before(ctx: Context, end: int) -> tuple[Entity, Span] | None:
         if cand in words("not_names") or cand in role_flags() or cand[1:] in role_flags():
             continue  # 市委常委出席: a title, not a name
         before = text[s - 1] if s > 0 else "\n"
+        if glued_word(text, s):
+            continue  # 及|时赶赴: the first character closes a word begun before it
         if before in _POST_END or not re.match(f"[{CJK}]", before) or before in "、和与及由":
             return Entity("person", cand), Span(s, e)
     return None

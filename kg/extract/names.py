@@ -120,7 +120,7 @@ def proposed_names(text: str, tokens: Iterable[Token]) -> list[tuple[int, int]]:
     out = []
     words_ = completed(text, joined_foreign(text, tokens))
     for i, t in enumerate(words_):
-        if t.tag != "PER" or _glued_word(text, t.start):
+        if t.tag != "PER" or glued_word(text, t.start):
             continue
         nxt = words_[i + 1] if i + 1 < len(words_) else None
         prev = words_[i - 1] if i else None
@@ -233,7 +233,7 @@ def split_run(name: str, start: int) -> list[tuple[int, int]]:
     return [(start, start + n)]
 
 
-def _glued_word(text: str, start: int) -> bool:
+def glued_word(text: str, start: int) -> bool:
     """Does the proposal's first character close a common word begun just before it (及|时赶赴)?"""
     if start == 0:
         return False
