@@ -337,3 +337,10 @@ def test_a_surname_the_model_tagged_alone_joins_its_given_name() -> None:
 def test_a_visitor_is_no_fragment_of_a_word_begun_before_it() -> None:
     """`及时赶到现场`: 及时 is a word, so 时赶 is nobody, though 及 may join names."""
     assert people("标题\n\n县应急局工作人员及时赶到现场检查。\n") == set()
+
+
+def test_a_proposal_that_opens_an_idiom_is_nobody() -> None:
+    text = "祝大家马到成功。"
+    assert N.opens_word(text, 3, 6)  # 马到成|功: the idiom runs on
+    assert not N.opens_word("马到成说，", 0, 3)
+    assert N.proposed_names(text, [N.Token(0, 3, "v"), N.Token(3, 6, "PER"), N.Token(6, 7, "n"), N.Token(7, 8, "w")]) == []

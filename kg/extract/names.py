@@ -120,7 +120,7 @@ def proposed_names(text: str, tokens: Iterable[Token]) -> list[tuple[int, int]]:
     out = []
     words_ = completed(text, joined_foreign(text, tokens))
     for i, t in enumerate(words_):
-        if t.tag != "PER" or glued_word(text, t.start):
+        if t.tag != "PER" or glued_word(text, t.start) or opens_word(text, t.start, t.end):
             continue
         nxt = words_[i + 1] if i + 1 < len(words_) else None
         prev = words_[i - 1] if i else None
@@ -239,6 +239,15 @@ def glued_word(text: str, start: int) -> bool:
         return False
     entry = tokens.dictionary_tag(text[start - 1 : start + 1])
     return bool(entry) and not entry[0].startswith("nr") and entry[1] >= _GLUED
+
+
+def opens_word(text: str, start: int, end: int) -> bool:
+    """Does the proposal open an idiom or a word that runs on past it (九霄云|外)?"""
+    for k in (1, 2):
+        entry = tokens.dictionary_tag(text[start : end + k]) if end + k <= len(text) else None
+        if entry and not entry[0].startswith("nr"):
+            return True
+    return False
 
 
 def document_names(text: str, tokens_per_article: Sequence[Sequence[Token]]) -> frozenset[str]:
