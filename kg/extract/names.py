@@ -2,27 +2,34 @@
 
 One policy, in this order, for every `PER` token the model (kg/recognise) proposes:
 
-1. **Cut** a verb or function word the model swallowed at the end of a name: where a word of
-   two or more characters from name_followers.txt starts inside the proposal and reaches or runs
-   past its end (`李鹏|发表`, `时|强调`, `王刚|同志`), or a one-character function word closes a
-   proposal of three or more and a place, a name, a time or a number follows (`金涛|在北京`, not
-   `闫立为|认为` or `朱有为|博士`), the name ends before it; a Han proposal longer than any Han name ends at the
-   first such word from its third character (`钱立新|为市财政局`). Two full names run together
-   (`汪洋王沪宁`, the space between them lost) are split where they split one way only; a name cut at a middle dot is joined
-   (`约翰|·|史密斯`).
+1. **Cut and complete** what the model cut wrongly. A verb or function word swallowed at the end
+   of a name is cut: where a word of two or more characters from name_followers.txt starts inside
+   the proposal and reaches or runs past its end (`李鹏|发表`, `时|强调`, `王刚|同志`), or a
+   one-character function word closes a proposal of three or more and a place, a name, a time or
+   a number follows (`金涛|在北京`, not `闫立为|认为` or `朱有为|博士`), the name ends before it; a
+   Han proposal longer than any Han name ends at the first such word from its third character
+   (`钱立新|为市财政局`). A name cut one character short is completed: a surname and one
+   character, then a lone character that is no clause's opener (clause_chars.txt), then a pause
+   or a word that follows names (`罗大|为|称`); a surname tagged alone joins its given name
+   (`蒲|晓彤`). Two full names run together (`汪洋王沪宁`) are split where they split one way
+   only; a name cut at a middle dot is joined (`约翰|·|史密斯`).
 2. **Veto** what the genre shows is not a person's full name: a title or role (`常委`, `王局长`),
-   a form of address (`李女士`, `张总`, `小李`: address_forms.txt), a place, a common word
+   a form of address (`李女士`, `张总`, `小李`, `陈导`: address_forms.txt), a place, a common word
    (not_names.txt, or a verb, adjective or abbreviation in jieba's dictionary), an organisation
    ending, a document number's head (`冀政[2007]`), a place before its bodies (`安乐|县委`), a
    known surname with a name outside 2-4 characters, anything with characters no name has, a
-   first character that closes a common word begun before it (`及|时赶赴`), a word between a verb
-   and the noun it governs (`抓好|惠企|政策`), and a short name the page gives something else
-   (`以下简称“特富特”`). Names without a known surname (foreign, minority, rare surnames), with
-   `·`, or in Latin letters pass on the model's word. An occurrence that opens a leader's set
-   phrase (`习近平新时代中国特色社会主义思想`, `邓小平理论`: doctrine_words.txt) proposes nobody.
-3. **Confirm** what remains: it is a name of the page, and every other occurrence of it on the page
-   that the model reads as a whole word (its tokens begin and end there) is a mention of the same
-   person, whatever tag the model gave that occurrence.
+   first character that closes a common word begun before it (`及|时赶赴`), a proposal that opens
+   an idiom running on past it (`马到成|功`), two characters between a verb and the noun they
+   modify (`抓好|惠企|政策`), and a short name the page gives something else (`以下简称“特富特”`).
+   Names without a known surname (foreign, minority, rare surnames), with `·`, in Latin letters,
+   or long and made of a transliteration's characters (transliteration_chars.txt) pass on the
+   model's word. An occurrence that opens a leader's set phrase
+   (`习近平新时代中国特色社会主义思想`, `邓小平理论`: doctrine_words.txt) proposes nobody.
+3. **Confirm** what remains, page by page: it is a name of the page unless the page writes it as a
+   side of a match or a bookmaker (`阿森堡主场`, `vs`: team_marks.txt), or the model itself reads
+   it as something else at least as often as a person there; and every other occurrence of it on
+   the page that the model reads as a whole word (its tokens begin and end there) is a mention of
+   the same person, whatever tag the model gave that occurrence.
 
 Names the rules find themselves (title chains, bylines, addressed and described names,
 kg/extract/titles.py) need no confirmation; a model name only adds to them, and the rules read
