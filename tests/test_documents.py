@@ -147,6 +147,10 @@ def test_document_type(title: str, expected: str | None) -> None:
         ("洛龙区定鼎门社区党委第二党支部", ["洛龙区定鼎门社区党委第二党支部"]),
         ("我市", None),
         ("各级领导干部", None),
+        # two bodies joined by 和/与 are two bodies, even where the whole ends like one
+        ("农业农村部和水利部", ["农业农村部", "水利部"]),
+        ("县财政局与县林业局", ["县财政局", "县林业局"]),
+        ("国家发展和改革委员会", ["国家发展和改革委员会"]),
     ],
 )
 def test_bodies(text: str, expected: list[str] | None) -> None:
@@ -211,3 +215,19 @@ def test_notice_headline_run_into_the_text_by_its_salutation() -> None:
     title = "关于做好2023年森林防火工作的通知"
     assert documents(raw) == {title}
     assert pairs(raw, "zw:issuedBy") == {(title, "信阳市林业局"), (title, "信阳市财政局")}
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        # the clause words before an issuer are no part of it, as the org extractor cuts a name
+        ("各地要严格按照农业农村部和水利部印发的《高标准农田建设资金管理办法》执行。",
+         {("高标准农田建设资金管理办法", "农业农村部"), ("高标准农田建设资金管理办法", "水利部")}),
+        ("要认真贯彻落实应急管理部印发的《关于加强汛期安全防范工作的通知》。",
+         {("关于加强汛期安全防范工作的通知", "应急管理部")}),
+        ("按照青川省委办公厅印发的《关于进一步减轻基层负担的若干措施》要求，各县抓好落实。",
+         {("关于进一步减轻基层负担的若干措施", "青川省委办公厅")}),
+    ],
+)
+def test_issuer_starts_where_the_model_lets_a_name_start(raw: str, expected: set[tuple[str, str]]) -> None:
+    assert pairs(raw, "zw:issuedBy") == expected

@@ -98,6 +98,31 @@ def test_post_node_carries_org_role_and_short_form() -> None:
     assert any(f.subject == group and f.predicate == "org:role" and f.object.label == "书记" for f in facts)
 
 
+def test_party_group_of_a_body_the_model_vouches_for() -> None:
+    # 部 alone is an ending the genre accepts from the model: the group's body is still a body, and
+    # the bare role after the group's post takes it
+    _, facts = facts_of("海洋渔业部党组书记、部长罗青山出席会议。", None)
+    assert {(f.subject.label, f.object.label) for f in facts if f.predicate == "org:holds"} == {
+        ("罗青山", "海洋渔业部党组书记"), ("罗青山", "海洋渔业部部长")}
+    assert {f.object.label for f in facts if f.predicate == "org:postIn"} == {"海洋渔业部党组", "海洋渔业部"}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # what the rules read before an organisation or a place is clause words by the model
+        ("还有云帆（上海）装饰设计空间有限公司总经理欧阳明远。", ("欧阳明远", "云帆（上海）装饰设计空间有限公司总经理")),
+        ("图为蓝海重工集团工会主席韩立新在现场指导。", ("韩立新", "蓝海重工集团工会主席")),
+        ("首先有请青岚县副县长林望舒致辞。", ("林望舒", "青岚县副县长")),
+        ("他将借江城市市长周启航参加小组讨论之机提出建议。", ("周启航", "江城市市长")),
+    ],
+)
+def test_post_starts_where_the_model_starts_its_organisation(text: str, expected: tuple[str, str]) -> None:
+    from extraction import facts as kind_facts
+
+    assert kind_facts("本报讯 " + text + "\n", "person", "org:holds") == {expected}
+
+
 def test_unknown_province_makes_no_organisation() -> None:
     # 省委 in a city paper: which province's? The post keeps its label, no org node is made
     _, facts = facts_of("省委常委、副省长、市委书记李亚主持会议。", "洛阳")

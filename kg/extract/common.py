@@ -11,6 +11,8 @@ import unicodedata
 from functools import lru_cache
 
 from kg.extract.context import Context
+from kg.extract import orgs as O
+from kg.extract import titles as T
 from kg.extract.orgs import canonical
 from kg.lexicons import ordered, words
 from kg.records import Article, Entity, Span
@@ -103,16 +105,26 @@ def bodies(text: str) -> list[tuple[int, int]] | None:
     out: list[tuple[int, int]] = []
     for piece in re.finditer(r"[^、\s，,]+", text):
         p, base = piece.group(), piece.start()
-        got = _split_piece(p)
-        if got is None:  # 甲和乙 / 甲与乙, but not 市住房和城乡建设局
-            got = []
-            for part in re.finditer(r"[^和与及]+", p):
-                sub = _split_piece(part.group())
-                if sub is None:
-                    return None
-                got.extend((part.start() + a, part.start() + b) for a, b in sub)
+        got = _split_joined(p) or _split_piece(p)
+        if got is None:
+            return None
         out.extend((base + a, base + b) for a, b in got)
     return out or None
+
+
+def _split_joined(p: str) -> list[tuple[int, int]] | None:
+    """甲和乙 / 甲与乙 where each side is a body of its own (环境保护部和科学技术部), before the
+    whole is read as one name; None where a side is none (市住房和城乡建设局, 发展和改革委员会)."""
+    parts = list(re.finditer(r"[^和与及]+", p))
+    if len(parts) < 2:
+        return None
+    got: list[tuple[int, int]] = []
+    for part in parts:
+        sub = _split_piece(part.group())
+        if sub is None:
+            return None
+        got.extend((part.start() + a, part.start() + b) for a, b in sub)
+    return got
 
 
 _NOT_BODY = re.compile(r"(?:干部|全部|内部|外部|局部|本部|各部|该部|我部|各委|我委|全局|该局|我局|各局)$")
@@ -146,9 +158,33 @@ def org_entity(ctx: Context, span: Span, name: str) -> Entity:
     return Entity("org", canonical(name, ctx.article.city))
 
 
+def _model_cut(ctx: Context, base: int, text: str, first: tuple[int, int]) -> int | None:
+    """Where the first body of `text` (page offset `base`) starts by the model's words, as the org
+    extractor cuts a name (orgs.model_start): after the clause words the run opens with
+    (按照|省委办公厅, 认真贯彻落实|民政部); None where they make it generic (该|局)."""
+    a, b = first
+    if not ctx.tokens or T.place_start_re().match(text, a):
+        return a  # a place, a level or 中共 opens a name: nothing of a clause before it
+    name = text[a:b]
+    ending = next((e for e in _body_affixes()[0] if name.endswith(e) and len(e) < len(name)), "")
+    lead = T.left_cut(name, len(name) - len(ending))  # after the rules' stop words first, as orgs.py
+    page = ctx.article.text
+    ms = O.model_start(page, base + a + lead, base + b - len(ending), base + b, base + a, O.Words.of(ctx.tokens))
+    return None if ms is None else ms - base
+
+
 def org_mentions(ctx: Context, base: int, text: str) -> list[tuple[Entity, Span]] | None:
-    """The bodies of `text` (which starts at page offset `base`) as organisation entities."""
+    """The bodies of `text` (which starts at page offset `base`) as organisation entities; the run
+    starts where the model's words let its first name start (`_model_cut`)."""
     got = bodies(text) if printable(text) else None
     if not got:
         return None
+    cut = _model_cut(ctx, base, text, got[0])
+    if cut is None:
+        return None
+    if cut > got[0][0]:
+        text, base = text[cut:], base + cut
+        got = bodies(text)
+        if not got:
+            return None
     return [(org_entity(ctx, Span(base + a, base + b), text[a:b]), Span(base + a, base + b)) for a, b in got]

@@ -340,7 +340,7 @@ def _clause_cut(text: str, s: int, head_end: int, floor: int, words_: Words) -> 
     return cut
 
 
-def _model_start(text: str, s: int, head_end: int, end: int, floor: int, words_: Words) -> int | None:
+def model_start(text: str, s: int, head_end: int, end: int, floor: int, words_: Words) -> int | None:
     """Where a name the rules read as text[s:end] (its head ending at head_end) starts by the
     model's words (`_clause_cut`); where the model names an organisation ending there, what the
     rules read before it stays only if it opens with a place or a level (市|十六届人大常委会), not a
@@ -358,7 +358,7 @@ def _model_start(text: str, s: int, head_end: int, end: int, floor: int, words_:
 
 def find_orgs(text: str, start: int, end: int, words_: Words = Words()) -> list[Found]:
     """Organisation names in text[start:end], longest first where they overlap; with the model's
-    words (`words_`), a name starts where they say it can (`_model_start`)."""
+    words (`words_`), a name starts where they say it can (`model_start`)."""
     cands: list[Found] = []
     table = suffixes()
     for m in _suffix_re().finditer(text, start, end):
@@ -375,7 +375,7 @@ def find_orgs(text: str, start: int, end: int, words_: Words = Words()) -> list[
         lead = _glued_lead(name, head)
         if lead:
             name, head, cut = name[lead:], head[lead:], cut + lead
-        ms = _model_start(text, cs + cut, m.start(), m.end(), cs, words_)
+        ms = model_start(text, cs + cut, m.start(), m.end(), cs, words_)
         if ms is None:
             continue
         if ms != cs + cut:

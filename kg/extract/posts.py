@@ -17,7 +17,7 @@ keeps the label as written. A role with no organisation at all (`李亚书记`) 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract.context import Context
@@ -25,6 +25,7 @@ from kg.extract import orgs as O
 from kg.extract.common import evidence_line
 from kg.extract import titles as T
 from kg.lexicons import rows
+from kg.recognise import Token
 from kg.records import Article, Entity, Fact, Mention, Span
 
 _HEAD = re.compile(r"^(?:常务)?(?:副|代)?([省市区县镇乡])长(?:助理)?$")
@@ -46,10 +47,12 @@ class PostSpec:
 
 
 def _base(written: str) -> str:
-    """The body a party group belongs to: 市住房和城乡建设局党组 -> 市住房和城乡建设局."""
+    """The body a party group belongs to: 市住房和城乡建设局党组 -> 市住房和城乡建设局 (a body by
+    the rules' endings or by those the genre accepts from the model: 文化和旅游部党组)."""
     for unit in _PARTY_UNIT:
-        if written.endswith(unit) and O.suffix_of(written[: -len(unit)]) is not None:
-            return written[: -len(unit)]
+        body = written[: -len(unit)]
+        if written.endswith(unit) and (O.suffix_of(body) or O.model_ending(body)) is not None:
+            return body
     return written
 
 
@@ -136,9 +139,11 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
     mentions: list[Mention] = []
     facts: dict[Fact, None] = {}
     last: T.Item | None = None
+    starts = _name_starts(ctx)
     for chain in analysis.chains:
         if chain.kind not in ("before", "after"):
             continue
+        chain = replace(chain, items=tuple(_bounded(i, art.text, starts, ctx.tokens) for i in chain.items))
         before = last if chain.joined else None
         for spec in complete(chain, before):
             got = post_of(spec, art, org_at, labels)
@@ -154,6 +159,43 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
         if chain.kind == "before":
             last = _last_written(chain, before)
     return mentions, list(facts)
+
+
+_NAME_TAGS = frozenset({"PER", "LOC", "ORG"})
+# the model's clause words: verbs, adverbs, prepositions, pronouns, particles, time words (有请, 借,
+# 接下来, 我们); not adjectives (原|建设部总工程师: the former post, written as such)
+_CLAUSE_TAGS = frozenset({"v", "vd", "ad", "d", "p", "r", "u", "xc", "TIME"})
+
+
+def _name_starts(ctx: Context) -> dict[int, int]:
+    """End -> start of the names an organisation part may end with: the model's runs of places
+    (张家口|崇礼县) and the org extractor's organisations, which start where the model's words
+    allow (kg/extract/orgs.py); an organisation wins where both end."""
+    out: dict[int, int] = {}
+    run: tuple[int, int] | None = None
+    for t in ctx.tokens:
+        if t.tag != "LOC":
+            run = None
+            continue
+        run = (run[0], t.end) if run and run[1] == t.start else (t.start, t.end)
+        out[t.end] = run[0]
+    for m in ctx.of_kind("org"):
+        out[m.span.end] = m.span.start
+    return out
+
+
+def _bounded(item: T.Item, text: str, starts: dict[int, int], toks: tuple[Token, ...]) -> T.Item:
+    """The item with its organisation part starting where a name that ends with it starts, when
+    what the titles' rules read before that name holds the model's clause words (有请|…公司总经理,
+    借|重庆市市长) and no place or name (洛阳市|…): the titles' rules have no tagger-based start."""
+    a, end = item.org_start, item.org_start + len(item.org)
+    s = starts.get(end, a)
+    if not a < s < end or text[a:end] != item.org or T.place_start_re().match(text, a):
+        return item
+    dropped = [t for t in toks if t.start < s and t.end > a]
+    if any(t.tag in _NAME_TAGS for t in dropped) or not any(t.tag in _CLAUSE_TAGS for t in dropped):
+        return item
+    return T.Item(text[s:end], s, item.role, item.role_start, item.role_end)
 
 
 def _last_written(chain: T.Chain, before: T.Item | None) -> T.Item | None:
