@@ -255,3 +255,14 @@ def test_a_model_organisation_without_an_ending_needs_a_second_source() -> None:
             Token(11, 12, "c"), Token(12, 15, "ORG"), Token(15, 17, "TIME"), Token(17, 19, "v"), Token(19, 20, "w")]
     found = {f.surface for f in O.model_orgs(text, toks, [])}
     assert found == {"足协", "卡塔维亚"}
+
+
+def test_a_foreign_government_and_a_firm_by_its_trade_from_the_model() -> None:
+    """政府 after no Chinese place, and a firm named by its trade (…证券), stand where the model
+    reads them as one organisation."""
+    from kg.recognise import Token
+
+    text = "本报讯 安格利亚政府与华信证券昨日签约。"
+    toks = [Token(0, 3, "n"), Token(3, 4, "w"), Token(4, 10, "ORG"), Token(10, 11, "p"), Token(11, 15, "ORG"),
+            Token(15, 17, "TIME"), Token(17, 19, "v"), Token(19, 20, "w")]
+    assert {f.surface for f in O.model_orgs(text, toks, [])} == {"安格利亚政府", "华信证券"}

@@ -511,7 +511,7 @@ def _model_ok(text: str, start: int, end: int) -> bool:
     if T.determiner_re().match(name) or is_bare(name) or _stop_inside(name):
         return False
     suf = suffix_of(name)
-    if suf is not None and not _head_ok(name[: -len(suf.text)], suf):
+    if suf is not None and not _head_ok(name[: -len(suf.text)], suf) and not _model_head_ok(name[: -len(suf.text)], suf):
         return False
     if text.startswith(("项目", "工程"), end) or _PROJECT_LIST.match(text, end):
         return False  # …物流中心项目: a project, as find_orgs reads it
@@ -520,6 +520,14 @@ def _model_ok(text: str, start: int, end: int) -> bool:
     # no ending: the model's guess alone (石化, 新时代, 日报) is too loose in this genre, unless a
     # second source agrees (`_vouched`)
     return suf is not None or model_ending(name) is not None or _vouched(name)
+
+
+def _model_head_ok(head: str, suf: Suffix) -> bool:
+    """An ending the rules trust only after a Chinese place (政府) stands after any head of two or
+    more characters the model reads as part of one organisation (a foreign state's 政府): the
+    model is the second source there."""
+    return (suf.strength == "level" and len(head) >= 2 and head not in words("org_generic")
+            and not T.determiner_re().match(head))
 
 
 def _vouched(name: str) -> bool:
