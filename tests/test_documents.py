@@ -231,3 +231,12 @@ def test_notice_headline_run_into_the_text_by_its_salutation() -> None:
 )
 def test_issuer_starts_where_the_model_lets_a_name_start(raw: str, expected: set[tuple[str, str]]) -> None:
     assert pairs(raw, "zw:issuedBy") == expected
+
+
+def test_an_unnumbered_line_with_a_date_is_a_sentence_not_a_catalogue_row() -> None:
+    assert documents("新修订的管理办法2020年1月1日起施行。\n") == set()
+
+
+def test_a_notice_title_holding_ge_is_read_to_its_type() -> None:
+    raw = "安平县林业局关于加强各级护林队伍建设的通知各乡镇（街道）：现将有关事项通知如下。"
+    assert "关于加强各级护林队伍建设的通知" in documents(raw)

@@ -167,3 +167,8 @@ def test_numbered_sessions_congresses_and_boundaries(raw: str, expected: set[str
 def test_a_congress_keeps_its_name_without_dang_de_as_an_alias() -> None:
     raw = "全县上下要深入学习党的十九届六中全会精神。"
     assert facts(raw, "skos:altLabel") == {("党的十九届六中全会", "十九届六中全会")}
+
+
+@pytest.mark.parametrize("raw", ["全市聚焦十三大领域推进改革。", "打造十六大重点产业链。", "实施二十五大重点项目。"])
+def test_a_number_and_da_before_a_noun_is_a_count_not_a_congress(raw: str) -> None:
+    assert meetings(raw) == set()

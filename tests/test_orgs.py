@@ -262,7 +262,8 @@ def test_a_foreign_government_and_a_firm_by_its_trade_from_the_model() -> None:
     reads them as one organisation."""
     from kg.recognise import Token
 
-    text = "本报讯 安格利亚政府与华信证券昨日签约。"
+    text = "本报讯 卡塔维亚政府与华信证券昨日签约。"
     toks = [Token(0, 3, "n"), Token(3, 4, "w"), Token(4, 10, "ORG"), Token(10, 11, "p"), Token(11, 15, "ORG"),
             Token(15, 17, "TIME"), Token(17, 19, "v"), Token(19, 20, "w")]
-    assert {f.surface for f in O.model_orgs(text, toks, [])} == {"安格利亚政府", "华信证券"}
+    assert {f.surface for f in O.model_orgs(text, toks, [])} == {"卡塔维亚政府", "华信证券"}
+    assert not O._model_ok("数字政府", 0, 4)  # a word before 政府 is no state

@@ -13,7 +13,6 @@ from functools import lru_cache
 from kg.extract.context import Context
 from kg.extract import orgs as O
 from kg.extract import titles as T
-from kg.extract.orgs import canonical
 from kg.lexicons import ordered, words
 from kg.records import Article, Entity, Span
 
@@ -155,13 +154,13 @@ def org_entity(ctx: Context, span: Span, name: str) -> Entity:
     for m in ctx.mentions:
         if m.entity.kind == "org" and m.span == span:
             return m.entity
-    return Entity("org", canonical(name, ctx.article.city))
+    return Entity("org", O.canonical(name, ctx.article.city))
 
 
 def _model_cut(ctx: Context, base: int, text: str, first: tuple[int, int]) -> int | None:
     """Where the first body of `text` (page offset `base`) starts by the model's words, as the org
     extractor cuts a name (orgs.model_start): after the clause words the run opens with
-    (按照|省委办公厅, 认真贯彻落实|民政部); None where they make it generic (该|局)."""
+    (按照|省委办公厅, 认真学习落实|水利部); None where they make it generic (该|局)."""
     a, b = first
     if not ctx.tokens or T.place_start_re().match(text, a):
         return a  # a place, a level or 中共 opens a name: nothing of a clause before it
@@ -169,7 +168,7 @@ def _model_cut(ctx: Context, base: int, text: str, first: tuple[int, int]) -> in
     ending = next((e for e in _body_affixes()[0] if name.endswith(e) and len(e) < len(name)), "")
     lead = T.left_cut(name, len(name) - len(ending))  # after the rules' stop words first, as orgs.py
     page = ctx.article.text
-    ms = O.model_start(page, base + a + lead, base + b - len(ending), base + b, base + a, O.Words.of(ctx.tokens))
+    ms = O.model_start(page, base + a + lead, base + b - len(ending), base + b, base + a, O.words_of(ctx))
     return None if ms is None else ms - base
 
 

@@ -34,6 +34,7 @@ class Context:
     mentions: list[Mention] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     analysis: "Analysis | None" = None  # kg.extract.titles.analysis_of fills it
+    memo: dict = field(default_factory=dict)  # what an extractor derives once per article (orgs.words_of)
 
     def add(self, mentions: list[Mention] | tuple[Mention, ...] = (), facts: list[Fact] | tuple[Fact, ...] = ()) -> None:
         self.mentions.extend(mentions)

@@ -211,21 +211,24 @@ def _notice(found: _Found) -> None:
 
 
 _ROW_NO = r"(?:\d{1,3}[、.．]?|[一二三四五六七八九十百]{1,4}、|[（(][一二三四五六七八九十\d]{1,3}[）)])"
-# a catalogue row (a list of rules repealed or amended): a title without 《》 at the start of a line
-# or, numbered, after the row before it; after its number, followed at once by its date or its document number
-_CATALOGUE = re.compile(rf"(?m)(?:^[ \t　]*{_ROW_NO}?|(?<=[。；：）)]){_ROW_NO})(?P<t>[{CJK}][{CJK}（）()〈〉、]{{5,60}}?)(?=[（(]?\d{{4}}年\d{{1,2}}月|[（(]?[{CJK}]{{1,4}}〔\d{{4}}〕)")
+# a catalogue row (a list of rules repealed or amended): a numbered title without 《》 at the start of
+# a line or after the row before it, followed at once by its date or its document number (an
+# unnumbered line is a sentence as often: 新修订的管理办法2020年1月1日起施行)
+_CATALOGUE = re.compile(rf"(?m)(?:^[ \t　]*{_ROW_NO}|(?<=[。；：）)]){_ROW_NO})(?P<t>[{CJK}][{CJK}（）()〈〉、]{{5,60}}?)(?=[（(]?\d{{4}}年\d{{1,2}}月|[（(]?[{CJK}]{{1,4}}〔\d{{4}}〕)")
 # an amendment: 将第三条中的“X条例”修改为“X法”; quoted, only the types of laws and rules
 _AMENDED = re.compile(r"(?:中的|修改为|改为|替换为)“(?P<t>[^“”\n]{4,40})”")
 _RULE_TYPES = frozenset({"法", "条例", "细则", "实施细则", "办法", "实施办法", "规定"})
 # a notice's headline the page did not split off, known by the salutation that follows it
-# (…关于…的通知 各县（区）人民政府，市政府各部门：), after the names of the bodies that issue it
-_SALUTED = re.compile(r"(?P<t>关于[^，。；：！？《》“”\n]{2,80}?)\s*(?=各[^。；！？\n]{1,80}?：)")
+# (…关于…的通知 各县（区）人民政府，市政府各部门：), after the names of the bodies that issue it; the
+# title ends with its type, so a 各 inside it (关于加强各级…的通知) does not end it
+_SALUTED = re.compile(r"(?P<t>关于[^，。；：！？《》“”\n]{2,80}?的(?:通知|意见|决定|方案|办法|规定|通报|公告|批复|函))"
+                      r"\s*(?=各[^。；！？\n]{1,80}?：)")
 _HEAD_STOP = "。！？；：）)」\n"
 
 
 def _catalogue(found: _Found, rng: Span) -> None:
-    """Rows of a catalogue of rules: `27河南省户外广告管理办法1995年11月16日…公布`,
-    `四十一、河南省农药管理办法（1998年11月5日省政府令第44号公布…）`."""
+    """Rows of a catalogue of rules: `12临江省渔船管理办法2001年3月5日…公布`,
+    `十三、临江省城市供水管理规定（2003年7月1日省政府令第40号公布…）`."""
     text = found.art.text
     for m in _CATALOGUE.finditer(text, rng.start, rng.end):
         title = m.group("t")
@@ -236,7 +239,7 @@ def _catalogue(found: _Found, rng: Span) -> None:
 
 
 def _amended(found: _Found, rng: Span) -> None:
-    """The laws an amendment names in quotes (`将…中的“森林法实施细则”修改为“森林法实施条例”`)."""
+    """The laws an amendment names in quotes (`将…中的“草原法实施细则”修改为“草原法实施条例”`)."""
     text = found.art.text
     for m in _AMENDED.finditer(text, rng.start, rng.end):
         title = m.group("t")
@@ -247,7 +250,7 @@ def _amended(found: _Found, rng: Span) -> None:
 
 
 def _saluted(found: _Found, rng: Span) -> None:
-    """`中共宝鸡市委…办公室 宝鸡市农业农村局 关于…的通知 各县（区）…：`: the headline is a document,
+    """`中共安平县委办公室 安平县林业局 关于…的通知 各乡镇：`: the headline is a document,
     the bodies written just before it its issuers (a notice whose lines the page ran together)."""
     art, text = found.art, found.art.text
     for m in _SALUTED.finditer(text, rng.start, rng.end):

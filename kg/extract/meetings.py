@@ -72,14 +72,18 @@ class _Cand:
 
 
 _LEAD_HEAD = re.compile(r"(?:本报讯|本报消息)\s*(?:[（(][^（）()]*[）)])?\s*")
-# what opens a clause before a meeting that passed something (经省人大常委会第23次会议表决通过,
-# 已被…第三十次会议通过的): the passive or the agent, no part of the name
+# what opens a clause before a meeting that passed something (经省人大常委会第9次会议表决通过,
+# 已被…第十八次会议通过的): the passive or the agent, no part of the name
 _AGENT = re.compile(r"(?:已经|已被|已由|经|被|由)(?=(?:\d{4}年)?(?:\d{1,2}月\d{1,2}日)?(?:[省市县区]|全国|中央|国务院|中共|党的|第|[一二三四五六七八九十]+届))")
 _DATE_HEAD = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚上?)?")
 # the party's national congresses by number (党的十九大, 中共一大): a single digit only after 党的/中共
+# the party's congresses by number (党的十九大, 中共一大, 二十大精神). Without 党的/中共 a number
+# and 大 are as often a count of kinds (十大工程, 十三大领域), so the bare form needs what is said of
+# a congress right after it (精神, 报告, 以来, 召开 …) or a pause; and no congress is past 二十
 _CONGRESS = re.compile(
-    r"(?:(?:党的|中共)(?:十[一二三四五六七八九]?|二十[一二三四五六七八九]?|[一二三四五六七八九])"
-    r"|(?<![一二三四五六七八九十第])(?:十[一二三四五六七八九]|二十[一二三四五六七八九]?))大"
+    r"(?:(?:党的|中共)(?:十[一二三四五六七八九]?|二十|[一二三四五六七八九])大"
+    r"|(?<![一二三四五六七八九十第])(?:十[一二三四五六七八九]|二十)大"
+    r"(?=精神|报告|以来|召开|胜利|开幕|闭幕|代表大会|主题|和|及|、|[，。；：！？”）]|$))"
     r"(?!代表[^大]|工程|项目|行动|举措|任务|产业|类|批|战略|[一二三四五六七八九十])"
 )
 _COUNT = re.compile(r"(?:\d+|[一二三四五六七八九十百两几多]+)次(?:全体)?")
@@ -138,7 +142,7 @@ _SESSION_END = re.compile(r"次(?:会议|全会|全体会议)")
 
 
 def _split_session(text: str, c: _Cand) -> list[_Cand]:
-    """`十三届全国人大四次会议解放军和武警部队代表团全体会议`: a numbered session, then a meeting
+    """`十三届全国人大五次会议临江代表团全体会议`: a numbered session, then a meeting
     held within it — two meetings, the session and the one named after it."""
     inner = _SESSION_END.search(c.name, 0, len(c.name) - 4)
     if inner is None:
@@ -203,12 +207,12 @@ def _clause_start(text: str, floor: int, end: int) -> int:
 
 def _name_start(text: str, start: int, end: int) -> int:
     """`start` past what opens a clause but is no part of a meeting's name: a full date
-    (2009年11月23日省人大常委会第十二次会议), the passive or agent (经, 已被); and back over 党的
+    (2015年9月10日省人大常委会第十八次会议), the passive or agent (经, 已被); and back over 党的
     before a numbered congress (党的十九届四中全会)."""
     agent = None
     for agent in _AGENT.finditer(text, start, end):
         pass
-    if agent is not None:  # …发布，主要内容已被|省人大常委会第三十次会议通过的
+    if agent is not None:  # …本规定已被|省人大常委会第十八次会议通过的
         start = agent.end()
     d = _DATE_HEAD.match(text, start, end)
     if d:
@@ -418,7 +422,7 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
         written = re.sub(r"\s+", "", c.name)
         w.mentions.append(Mention(meeting, c.span, written if written != label else ""))
         short = label.removeprefix("党的") if re.match(r"党的[一二三四五六七八九十]", label) else label
-        for alt in {c.label, written, short} - {label}:
+        for alt in sorted({c.label, written, short} - {label}):
             w.fact(meeting, "skos:altLabel", alt, c.span, "zh")
         if not text.startswith("精神", c.span.end):  # 传达学习X会议精神: X is referred to, not held here
             timeline.append((c.span.start, meeting))

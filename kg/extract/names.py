@@ -57,6 +57,7 @@ _PERSON_NOUN_ENDS = tuple("长员师家帅监官手星士生者人")  # nouns fo
 _AFTER_PREPOSITION = ("LOC", "ORG", "PER", "TIME", "m", "s", "f", "t", "r")  # what 在/对/向 … govern
 _SHORT_NAME = re.compile(r"(?:简称|下称)[“\"「]?")
 _GLUED = 500  # a word this common, begun before a proposal, owns its first character
+_IDIOM = 20  # an idiom or word this common, begun by a proposal, owns it (the dictionary has rare junk)
 _LATIN = re.compile(r"[A-Za-z][A-Za-z.'’-]*(?: [A-Za-z][A-Za-z.'’-]*){0,3}")
 
 
@@ -160,7 +161,8 @@ _CLOSE = re.compile(r"[\s，。、；：！？,.;:!?“”\"（）()《》0-9０
 
 def completed(text: str, tokens: Sequence[Token]) -> list[Token]:
     """The model's words, with a Han name it cut one character short made whole: a surname and one
-    character, then a lone character the model read as a word of its own, then punctuation, a
+    character, then a lone character the model read as a word of its own (no adverb or preposition:
+    王刚|仍|表示), then punctuation, a
     number or a verb that follows names (`罗大|为|称`, `孟庆|中|称`, `汪春|和|介绍`). A verb or
     function word right before a pause is a name's last character far more often than a clause."""
     out = list(tokens)
@@ -173,7 +175,7 @@ def completed(text: str, tokens: Sequence[Token]) -> list[Token]:
             continue
         c = text[n.start]
         if (text[t.start] not in sur or not T.IS_CJK.match(c) or c in T.BAD_NAME_CHARS or c in _CREDIT_MARKS
-                or c in clause_chars or table.get(c) == 3 or n.tag in ("PER", "LOC", "ORG", "w")):
+                or c in clause_chars or table.get(c) == 3 or n.tag in ("PER", "LOC", "ORG", "w", "d", "p")):
             continue
         p = n.end
         if p >= len(text) or _CLOSE.match(text, p) or T.follower_score(text, p, len(text)) == 3:
@@ -188,7 +190,7 @@ _JOIN_TAGS = ("PER", "n", "nz")
 def _surname_joined(text: str, toks: list[Token], sur: frozenset[str]) -> list[Token]:
     """A surname the model tagged PER alone, then its given name (`蒲|晓彤` both PER, `伍|军民` PER
     then a noun) is one name, where the two read as a full name no dictionary knows as a word and
-    the given name is no verb and no noun for a person (`谢|导演`): a lone surname is no one's name."""
+    the given name is no verb and no noun for a person (`陈|导演`): a lone surname is no one's name."""
     out: list[Token] = []
     i = 0
     while i < len(toks):
@@ -220,7 +222,7 @@ def _modifies(text: str, nxt: Token) -> bool:
 def transliterated(name: str) -> bool:
     """Are four in five of its characters a transliteration's (安德烈, 卡罗琳)?"""
     chars = words("transliteration_chars")
-    return sum(c in chars for c in name) * 5 >= len(name) * 4
+    return bool(name) and sum(c in chars for c in name) * 5 >= len(name) * 4
 
 
 def _foreign(name: str) -> bool:
@@ -249,10 +251,10 @@ def glued_word(text: str, start: int) -> bool:
 
 
 def opens_word(text: str, start: int, end: int) -> bool:
-    """Does the proposal open an idiom or a word that runs on past it (九霄云|外)?"""
+    """Does the proposal open an idiom or a word that runs on past it (马到成|功)?"""
     for k in (1, 2):
         entry = tokens.dictionary_tag(text[start : end + k]) if end + k <= len(text) else None
-        if entry and not entry[0].startswith("nr"):
+        if entry and not entry[0].startswith("nr") and entry[1] >= _IDIOM:
             return True
     return False
 
@@ -277,8 +279,7 @@ def _outvoted(text: str, tokens_per_article: Sequence[Sequence[Token]], found: s
             w = text[t.start : t.end]
             if w in found:
                 d = per if t.tag == "PER" else other
-                if d is not None:
-                    d[w] = d.get(w, 0) + 1
+                d[w] = d.get(w, 0) + 1
     return {w for w, k in other.items() if k >= per.get(w, 0)}
 
 
@@ -286,7 +287,12 @@ def _outvoted(text: str, tokens_per_article: Sequence[Sequence[Token]], found: s
 def _team_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
     marks = rows("team_marks")
     before = "|".join(sorted((re.escape(r[0]) for r in marks if r[1] in ("before", "both")), key=lambda w: (-len(w), w)))
-    after = "|".join(sorted((re.escape(r[0]) for r in marks if r[1] in ("after", "both")), key=lambda w: (-len(w), w)))
+
+    def after_mark(r: tuple[str, ...]) -> str:  # 主场, but not 主场外交
+        unless = "|".join(map(re.escape, r[2].split())) if len(r) > 2 else ""
+        return re.escape(r[0]) + (f"(?!{unless})" if unless else "")
+
+    after = "|".join(after_mark(r) for r in sorted((r for r in marks if r[1] in ("after", "both")), key=lambda r: (-len(r[0]), r[0])))
     return re.compile(f"(?:{before})\\s*$"), re.compile(f"\\s*(?:{after})")
 
 

@@ -165,7 +165,7 @@ def is_alias(short: str, long: str) -> bool:
     if long.endswith(short):
         return True
     if s1.text != s2.text and not _CORPORATE.search(long):
-        return False  # 黑龙江省民政厅 is no short form of 省人民政府办公厅: 厅 is not 办公厅
+        return False  # 临江省民政厅 is no short form of 省人民政府办公厅: 厅 is not 办公厅
     hs, hl = _strip_city(short)[: -len(s1.text)], _strip_city(long)[: -len(s1.text)]
     if len(hs) < 2 or not hl or hs[0] != hl[0]:
         return False
@@ -232,7 +232,7 @@ _CLAUSE_TAGS = frozenset({"d", "p", "u", "TIME", "xc", "vd"})
 _LEAD_TAGS = frozenset({"v", "ad"})
 _NAME_TAGS = frozenset({"ORG", "LOC", "PER"})
 _EACH = "各该此这那每某"  # a word opening with one of these in a head makes it generic (各县, 该市)
-_CLASSIFIERS = "个家条张位名场项批所座"  # 几家|猎头公司, 一位|…公司: a count of bodies, not a name
+_CLASSIFIERS = "个家条张位名场项批所座"  # 几家|咨询公司, 一位|…公司: a count of bodies, not a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +281,7 @@ def _clause(text: str, toks: list[Token], i: int, cut: int, lead: bool, head_end
         clause = tag in _CLAUSE_TAGS or (tag.startswith("a") and lead and at_cut)
     if clause and tag != "c" and t.end - t.start == 1:
         # one-character words in a run: the model lost in a word it does not know, often a name
-        # (都|有|为|院士工作站; after a name, 某大学|人|因|工程…); not 已|获|市燃气公司
+        # (都|有|为|院士工作站; after a name, 某大学|人|因|工程…); not 已|获|市自来水公司
         run = _single_run(text, toks, i)
         if run >= 3 or (run == 2 and _opens_name(text, cut, _at(toks, cut))):
             return False
@@ -463,7 +463,7 @@ _STATE = (CLASSES["gov"], CLASSES["party"])
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The bodies a name of the model runs together, as the rules read them side by side (left_cut):
-    a body and another of the state after a place (省委|省政府, 交通部|国家发展计划委员会), two of
+    a body and another of the state after a place (省委|省政府, 水利部|国家发展和改革委员会), two of
     one ending (交通部|公安部), two joined by 和/与/及 (环境保护部|和|科学技术部). A body's own part
     stays (国务院扶贫办, 交通运输部政策研究室), and so does a branch (中国银行北京分行)."""
     out = []
@@ -491,7 +491,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _stop_inside(name: str) -> bool:
     """Does a stop word of the rules show a clause inside a name the model proposes? Only where it
     is a word of its own (by the tagger) and opens the name or follows a body (会同|市水务局,
-    住建部|联合|发改委), not where it is part of a word (联合国, 大使馆, 全面深化改革委员会); and
+    水利部|联合|财政部), not where it is part of a word (联合国, 大使馆, 全面深化改革委员会); and
     never a conjunction (住房和城乡建设部)."""
     soft = T.soft_stops()
     own = {(t.start, t.end) for t in tokens.tokenize(name)}
@@ -523,11 +523,13 @@ def _model_ok(text: str, start: int, end: int) -> bool:
 
 
 def _model_head_ok(head: str, suf: Suffix) -> bool:
-    """An ending the rules trust only after a Chinese place (政府) stands after any head of two or
-    more characters the model reads as part of one organisation (a foreign state's 政府): the
-    model is the second source there."""
-    return (suf.strength == "level" and len(head) >= 2 and head not in words("org_generic")
-            and not T.determiner_re().match(head))
+    """An ending the rules trust only after a Chinese place (政府) stands after a foreign state's
+    name (the dictionary's place, or a transliteration) the model reads as one organisation with
+    it; not after a word (数字政府, 法治政府)."""
+    if suf.strength != "level" or len(head) < 2 or head in words("org_generic") or T.determiner_re().match(head):
+        return False
+    entry = tokens.dictionary_tag(head)  # a state's name (ns), or a transliteration: not 数字|政府
+    return bool(entry) and entry[0] == "ns" or N.transliterated(head)
 
 
 def _vouched(name: str) -> bool:
@@ -535,7 +537,7 @@ def _vouched(name: str) -> bool:
     model: the dictionary's abbreviation (足协, 中行: jieba's `j`), or a transliteration's
     characters (a foreign club or company: 卡塔维亚), which no word of the genre is made of?"""
     entry = tokens.dictionary_tag(name)
-    return bool(entry) and entry[0] == "j" or N.transliterated(name)
+    return bool(entry) and entry[0] == "j" or len(name) >= 3 and N.transliterated(name)
 
 
 def model_orgs(text: str, proposed: Sequence[Token], taken: list[Span]) -> list[Found]:
@@ -544,7 +546,7 @@ def model_orgs(text: str, proposed: Sequence[Token], taken: list[Span]) -> list[
     they run bodies together (`_pieces`), where the genre allows them (`_model_ok`): an ending (局,
     委员会, 公司 …, or one the genre accepts from the model: 民政部, 银监会) on a head the rules
     accept; never a clause word inside, a generic word or a determiner (各级, 有关 …).
-    A name that goes on where the rules' name stops (国家中医药管理局|扶贫办) replaces it: its span
+    A name that goes on where the rules' name stops (国家林业局|扶贫办) replaces it: its span
     leaves `taken`."""
     out = []
     for start, end in org_spans(proposed):
@@ -564,6 +566,14 @@ def _ends_inside_ending(text: str, start: int, end: int) -> bool:
     """Does an organisation ending of the rules run across `end` (省军|区, 人民政|府)?"""
     lo = max(start, end - 8)
     return any(m.start() < end < m.end() for m in _suffix_re().finditer(text, lo, min(len(text), end + 8)))
+
+
+def words_of(ctx: Context) -> Words:
+    """The article's model words as `Words`, built once per article and kept on the context."""
+    got = ctx.memo.get("words")
+    if got is None:
+        got = ctx.memo["words"] = Words.of(ctx.tokens)
+    return got
 
 
 def article_orgs(article: Article, proposed: Sequence[Token] = ()) -> list[OrgMention]:

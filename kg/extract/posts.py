@@ -25,7 +25,6 @@ from kg.extract import orgs as O
 from kg.extract.common import evidence_line
 from kg.extract import titles as T
 from kg.lexicons import rows
-from kg.recognise import Token
 from kg.records import Article, Entity, Fact, Mention, Span
 
 _HEAD = re.compile(r"^(?:常务)?(?:副|代)?([省市区县镇乡])长(?:助理)?$")
@@ -143,7 +142,7 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
     for chain in analysis.chains:
         if chain.kind not in ("before", "after"):
             continue
-        chain = replace(chain, items=tuple(_bounded(i, art.text, starts, ctx.tokens) for i in chain.items))
+        chain = replace(chain, items=tuple(_bounded(i, art.text, starts, O.words_of(ctx)) for i in chain.items))
         before = last if chain.joined else None
         for spec in complete(chain, before):
             got = post_of(spec, art, org_at, labels)
@@ -163,7 +162,7 @@ def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
 
 _NAME_TAGS = frozenset({"PER", "LOC", "ORG"})
 # the model's clause words: verbs, adverbs, prepositions, pronouns, particles, time words (有请, 借,
-# 接下来, 我们); not adjectives (原|建设部总工程师: the former post, written as such)
+# 接下来, 我们); not adjectives (原|水利部总工程师: the former post, written as such)
 _CLAUSE_TAGS = frozenset({"v", "vd", "ad", "d", "p", "r", "u", "xc", "TIME"})
 
 
@@ -184,15 +183,15 @@ def _name_starts(ctx: Context) -> dict[int, int]:
     return out
 
 
-def _bounded(item: T.Item, text: str, starts: dict[int, int], toks: tuple[Token, ...]) -> T.Item:
+def _bounded(item: T.Item, text: str, starts: dict[int, int], words_: "O.Words") -> T.Item:
     """The item with its organisation part starting where a name that ends with it starts, when
     what the titles' rules read before that name holds the model's clause words (有请|…公司总经理,
-    借|重庆市市长) and no place or name (洛阳市|…): the titles' rules have no tagger-based start."""
+    借|临江市市长) and no place or name (洛阳市|…): the titles' rules have no tagger-based start."""
     a, end = item.org_start, item.org_start + len(item.org)
     s = starts.get(end, a)
     if not a < s < end or text[a:end] != item.org or T.place_start_re().match(text, a):
         return item
-    dropped = [t for t in toks if t.start < s and t.end > a]
+    dropped = words_.within(a, s)
     if any(t.tag in _NAME_TAGS for t in dropped) or not any(t.tag in _CLAUSE_TAGS for t in dropped):
         return item
     return T.Item(text[s:end], s, item.role, item.role_start, item.role_end)

@@ -104,7 +104,7 @@ class _Cand:
 _TIME_OR_QUANTITY = re.compile(
     r"[\d.]+\s*(?:月份?|天|日|周|小时)|时间|[\d.]+\s*个|[多几数若两一二三四五六七八九十百千万]+[个项级批类]"
 )
-# an adjective alone before the project word (外资大项目, 一批新项目): a kind of project, no name
+# an adjective alone before the project word (重大项目, 一批新项目): a kind of project, no name
 _KIND_END = re.compile(r"(?<![创更革翻全最重清焕])新$|(?<![扩壮重强伟远广])大$|(?<![微缩])小$")
 
 

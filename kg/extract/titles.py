@@ -172,11 +172,12 @@ class Name:
 
 def plausible_name(cand: str) -> bool:
     """A candidate full name: known surname, 2-4 Chinese characters, not a common word, not a
-    form of address (王总, 陈小姐)."""
+    form of address (王总, 陈小姐). Verbs and adjectives are names after a role (区长齐心); the
+    weaker shapes that read a name without one check them (`_weak_name`)."""
     n = len(cand)
     if not 2 <= n <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in cand):
         return False
-    if common_word(cand, _VERBAL_TAGS) or address_form(cand):  # 军人|保障, 副总经理|方总
+    if address_form(cand):  # 副总经理|陆总
         return False
     if cand in words("not_names") or cand in place_names() or any(c in BAD_NAME_CHARS for c in cand[1:]):
         return False
@@ -505,11 +506,18 @@ def addressed_in(text: str, start: int, end: int, known: frozenset[str]) -> list
     return out
 
 
-def described_in(text: str, start: int, end: int, known: frozenset[str]) -> list[Chain]:
-    """Names after a descriptor (社区党员王兰华说, 市领导杨晓、吉振华) and speakers (，王兰华说：)."""
+def _weak_name(name: Name, known: frozenset[str]) -> bool:
+    """Is a name read by a weak shape (after a descriptor, before 说) no verb or adjective of the
+    dictionary (退伍军人|保障)? A name the page knows otherwise always is one."""
+    return name.text in known or not common_word(name.text, _VERBAL_TAGS)
+
+
+def described_in(text: str, start: int, end: int, known: frozenset[str], interview: bool = False) -> list[Chain]:
+    """Names after a descriptor (社区党员王兰华说, 市领导杨晓、吉振华), speakers (，王兰华说：) and
+    the turns of an interview (`interview`: the interviewer's turns open paragraphs too)."""
     out: list[Chain] = []
     for m in descriptor_re().finditer(text, start, end):
-        names = names_after(text, m.end(), end, known, space=False, strict=True)
+        names = [n for n in names_after(text, m.end(), end, known, space=False, strict=True) if _weak_name(n, known)]
         if not names:  # 选手Sky、…: a name in Latin letters, a handle or a foreign name, after its descriptor
             lat = _LATIN_NAME.match(text, m.end(), end)
             if lat and follower_score(text, lat.end(), end) >= 2:
@@ -531,15 +539,26 @@ def described_in(text: str, start: int, end: int, known: frozenset[str]) -> list
         if names:
             out.append(Chain("descriptor", (), tuple(names)))
     for m in _speaker_re().finditer(text, start, end):
-        cand = m.group(1)
-        if plausible_name(cand) or cand in known:
-            out.append(Chain("speaker", (), (Name(cand, m.start(1), m.end(1)),)))
+        cand = Name(m.group(1), m.start(1), m.end(1))
+        if cand.text in known or plausible_name(cand.text) and _weak_name(cand, known):
+            out.append(Chain("speaker", (), (cand,)))
     # an interview's or a column's turn: the speaker's name opens the paragraph, then a colon
-    # (王兰华：…, 王兰华（市政协委员）：…)
+    # (王兰华：…, 王兰华（市政协委员）：…). A word of the dictionary (高校：, 石油：) is a subhead's
+    # topic unless the article is an interview
     m = _TURN.match(text, start, end)
-    if m and (m.group(1) in known or plausible_name(m.group(1)) and not common_word(m.group(1))):
+    if m and (m.group(1) in known or plausible_name(m.group(1)) and not common_word(m.group(1))
+              and (interview or tokens.dictionary_tag(m.group(1)) is None)):
         out.append(Chain("speaker", (), (Name(m.group(1), m.start(1), m.end(1)),)))
     return out
+
+
+_ASKER = re.compile(r"[ \u3000]*(?:本报)?(?:记者|主持人|问)[：:]")
+
+
+def is_interview(text: str, regions: list[tuple[int, int]]) -> bool:
+    """Does a paragraph open with the interviewer's turn (记者：…, 主持人：…, 问：…)? Subheads
+    (石油：…, 高校：…) open paragraphs with a colon too."""
+    return any(_ASKER.match(text, s, e) for s, e in regions)
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]{1,15}(?:[ .][A-Z][A-Za-z]{1,15}){0,2}(?![A-Za-z0-9])")
@@ -629,9 +648,10 @@ def analyse(article: Article, proposed: frozenset[str] = frozenset(), model_orgs
     credited = frozenset(b.name for b in article.bylines)
     known = credited | {n for n in proposed if any(text.find(n, s, e) >= 0 for s, e in regions)}
     chains: list[Chain] = []
+    interview = is_interview(text, regions)
     for s, e in regions:
         chains.extend(chains_in(text, s, e, known, model_orgs))
-        chains.extend(described_in(text, s, e, known))
+        chains.extend(described_in(text, s, e, known, interview))
     found = known | {n.text for c in chains for n in c.names}
     for s, e in regions:
         chains.extend(addressed_in(text, s, e, found))

@@ -109,13 +109,13 @@ class Model:
 
 
 _BREAKS = "，、；：,;: "
-_PARTICLES = "的了着过们吗呢吧啊"  # characters no name holds: after one, no name is cut in two
+_PARTICLES = "的们吗呢吧啊"  # characters no name holds, nor begin a word (not 了解, 着力, 过程)
 
 
 def windows(s: str) -> list[tuple[int, int]]:
     """[start, end) pieces of at most MAX_LEN characters covering `s`, cut after the last comma,
     enumeration mark, semicolon, colon or space of each piece, so that no name is cut in two; a
-    piece with none is cut after its last particle (的, 了 …), and only a piece with neither at
+    piece with none is cut after its last particle (的, 们 …), and only a piece with neither at
     MAX_LEN."""
     out, a = [], 0
     while len(s) - a > MAX_LEN:
