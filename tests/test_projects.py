@@ -143,3 +143,17 @@ def test_place_from_the_district_government_partner() -> None:
 )
 def test_kinds_and_counts_are_not_projects(raw: str, expected: set[str]) -> None:
     assert projects(raw) == expected
+
+
+def test_partners_named_by_a_later_sentence_that_refers_back() -> None:
+    """`…X项目建设现场……该项目由甲与乙合作建设`: the partners of the project the sentences before named."""
+    raw = ("本报讯 市长赵文强来到安平县光电材料产业园项目建设现场，察看工程进度。"
+           "该项目由安平县人民政府与临江晶华光电有限公司合作建设，总投资12亿元。\n")
+    got = facts(raw, "zw:partner")
+    assert ("安平县光电材料产业园项目", "安平县人民政府") in got
+    assert ("安平县光电材料产业园项目", "临江晶华光电有限公司") in got
+
+
+def test_a_material_and_its_alloy_are_one_word_of_the_name() -> None:
+    raw = "本报讯 他先后来到临江铝业公司和安平铝及铝合金深加工产业园项目建设现场。\n"
+    assert "安平铝及铝合金深加工产业园项目" in projects(raw)

@@ -99,6 +99,7 @@ class _Cand:
     partners: list[tuple[Entity, Span]] = field(default_factory=list)
     how: str = "suffix"
     said_from: int | None = None  # partners named in an earlier sentence (an agreement): its start
+    said_to: int | None = None  # partners named in a later sentence (该项目由…合作建设): its end
 
 
 _TIME_OR_QUANTITY = re.compile(
@@ -144,6 +145,8 @@ def _strip_verbs(text: str, base: int, ending: str = "") -> tuple[str, int]:
         i = v.start()
         if len(v.group()) == 1 and (text[i - 1 : i + 1] in bound or text[i : i + 2] in bound):
             continue
+        if v.group() in ("及", "和", "与") and i > 0 and text[i + 1 : i + 2] == text[i - 1 : i]:
+            continue  # 钛及钛合金: a thing and what is made of it, one word of the name
         cut = v.end()
         break
     if text[cut : cut + 1] == "好" and cut:  # 实施好X, 建设好X
@@ -317,11 +320,35 @@ def _longest(cands: list[_Cand]) -> list[_Cand]:
     return kept
 
 
+# 该项目由甲与乙合作建设: the partners of the project the sentences before named
+_REFERRED = re.compile(r"(?:该|此|这一|这个)项目由(?P<a>[^，。；：与和同\n]{2,40}?)(?:与|和|同)(?P<b>[^，。；：\n]{2,40}?)"
+                       r"(?:合作|共同|联合)(?:投资)?(?:建设|开发|实施|打造|投资)")
+
+
+def _referred_partners(ctx: Context, cands: list[_Cand]) -> None:
+    """`X项目建设现场……该项目由甲与乙合作建设`: 甲 and 乙 are the partners of the last project named
+    in the two sentences before (or the same one), when it has none yet."""
+    art, text = ctx.article, ctx.article.text
+    for m in _REFERRED.finditer(text, art.body.start, art.body.end):
+        before = [sp for sp in art.sentences if sp.start < m.start()][-3:]
+        lo = before[0].start if before else art.body.start
+        prior = [c for c in cands if lo <= c.span.start and c.span.end <= m.start()]
+        if not prior or prior[-1].partners:
+            continue
+        orgs_a = org_mentions(ctx, m.start("a"), m.group("a"))
+        orgs_b = org_mentions(ctx, m.start("b"), m.group("b"))
+        if orgs_a and orgs_b:
+            target = max(prior, key=lambda c: c.span.end)
+            target.partners = list(orgs_a) + list(orgs_b)
+            target.said_to = evidence(art, Span(m.start(), m.end())).end
+
+
 def extract(ctx: Context) -> tuple[list[Mention], list[Fact]]:
     cands, agreements = _find(ctx)
     if not cands:
         return [], []
     _joint_projects(ctx, cands, agreements)
+    _referred_partners(ctx, cands)
     return _write(ctx, cands)
 
 
@@ -352,10 +379,13 @@ def _write(ctx: Context, cands: list[_Cand]) -> tuple[list[Mention], list[Fact]]
     mentions: list[Mention] = []
     facts: list[Fact] = []
 
-    def fact(s: Entity, p: str, o: object, span: Span, lang: str | None = None, said_from: int | None = None) -> None:
+    def fact(s: Entity, p: str, o: object, span: Span, lang: str | None = None, said_from: int | None = None,
+             said_to: int | None = None) -> None:
         ev = evidence(art, span)
         if said_from is not None and said_from < ev.start:  # the agreement's sentence to the project's
             ev = Span(said_from, ev.end)
+        if said_to is not None and said_to > ev.end:  # the project's sentence to the one naming its partners
+            ev = Span(ev.start, said_to)
         facts.append(Fact(s, p, o, ev, lang))  # type: ignore[arg-type]
 
     placed: list[tuple[Span, Entity]] = []
@@ -381,7 +411,7 @@ def _partners_and_places(ctx: Context, c: _Cand, project: Entity, fact) -> list[
     mentions = []
     for org, span in c.partners:
         mentions.append(Mention(org, span))
-        fact(project, "zw:partner", org, c.span, said_from=c.said_from)
+        fact(project, "zw:partner", org, c.span, said_from=c.said_from, said_to=c.said_to)
         gov = re.fullmatch(r"(.{1,6}?[区县])(?:人民)?政府", text[span.start : span.end])
         if gov:
             fact(project, "zw:locatedIn", Entity("place", gov.group(1)), c.span)
