@@ -16,7 +16,7 @@ from kg.store import Store
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 FLOOR = {
     "persons": 0.95, "holds": 0.9, "organizations": 0.8, "authors": 0.95, "meetings": 0.85, "meeting_chair": 0.9,
-    "documents": 0.9, "document_aliases": 0.85, "document_issuers": 0.85, "projects": 0.8, "project_partners": 0.65,
+    "documents": 0.9, "document_aliases": 0.85, "document_issuers": 0.85, "projects": 0.9, "project_partners": 0.85,
 }
 
 
