@@ -1,6 +1,7 @@
 """What the `kg` subcommands share: the --store option, opening stores, the progress bar."""
 from __future__ import annotations
 
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
@@ -84,7 +85,7 @@ def progress_bar(label: str, *, quiet: bool = False) -> Iterator[Callable[[int, 
         if quiet or total < 2:
             return
         if bar is None:
-            bar = click.progressbar(length=total, label=label, file=click.get_text_stream("stderr"), show_pos=True,
+            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True,
                                     item_show_func=lambda n: n)
             bar.__enter__()
         if done > bar.pos:
