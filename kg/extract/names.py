@@ -104,7 +104,7 @@ def vetted(name: str, text: str = "", end: int = 0) -> bool:
         return False
     if T.org_ending(name) or name.endswith(T.ADDRESS_TAILS) or T.is_place(name) and name in T.place_names():
         return False
-    if address_form(name):
+    if T.address_form(name):
         return False
     flags = T.role_flags()
     if name in flags or name[1:] in flags or name[2:] in flags:
@@ -321,11 +321,6 @@ def opens_set_phrase(text: str, end: int) -> bool:
     role stands between (习近平总书记重要讲话: he is named as the speaker)."""
     m = _doctrine_re().match(text, end)
     return bool(m) and not T.role_re().search(text, end, m.end())
-
-
-def address_form(name: str) -> bool:
-    """小李, 老王, 张总, 王老板: a surname addressed familiarly or by a short title."""
-    return T.address_form(name)
 
 
 def word_bounds(tokens: Iterable[Token]) -> tuple[frozenset[int], frozenset[int]]:
